@@ -1,0 +1,53 @@
+# Doorstep: two commands. `make run` serves the demo council site; `make test` runs every check.
+# Both set up what is missing (venv, Python and npm dependencies, assets) and are safe to repeat.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .make
+ASSET_SOURCES := $(shell find static/src -type f 2>/dev/null) static/build.mjs package-lock.json
+
+# A throwaway key, long and varied enough for `check --deploy`; never used to serve anything.
+DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=config.settings.production \
+	DJANGO_SECRET_KEY=deploy-check-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ \
+	ALLOWED_HOSTS=council.example DATABASE_URL=sqlite:///:memory:
+
+.PHONY: run test setup venv assets lint migrate demo clean
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_content
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup lint
+	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
+	$(DEPLOY_CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+	$(VENV)/bin/pytest
+
+setup: venv assets
+
+venv: $(STAMPS)/venv
+
+$(STAMPS)/venv: pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Doorstep needs Python 3.11 or newer"'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@mkdir -p $(STAMPS) && touch $@
+
+assets: $(STAMPS)/assets
+
+$(STAMPS)/npm: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@mkdir -p $(STAMPS) && touch $@
+
+$(STAMPS)/assets: $(STAMPS)/npm $(ASSET_SOURCES)
+	npm run --silent build
+	@mkdir -p $(STAMPS) && touch $@
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) node_modules static/build $(STAMPS) staticfiles

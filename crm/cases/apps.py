@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    """Customers, case types, teams, cases and their timeline: the CRM's core."""
+
+    name = "crm.cases"
+    label = "cases"
+    verbose_name = "Cases"
