@@ -22,6 +22,10 @@ run: setup
 test: setup lint
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(DEPLOY_CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+	rm -rf $(STAMPS)/static-check
+	$(DEPLOY_CHECK_ENV) STATIC_ROOT=$(CURDIR)/$(STAMPS)/static-check \
+		$(PY) manage.py collectstatic --noinput --verbosity 0
+	rm -rf $(STAMPS)/static-check
 	$(VENV)/bin/pytest
 
 setup: venv assets
