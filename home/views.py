@@ -67,6 +67,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
+        "Disallow: /accounts/",
         "Disallow: /my-account/",
         "Disallow: /search/",
         f"Sitemap: {sitemap}",

@@ -2,13 +2,39 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "document-link", "ol", "ul"]
 
 
+def validate_link_url(value: str) -> None:
+    """A full web address, or a path on this site such as /forms/report-fly-tipping/."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import URLValidator
+
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError as error:
+        raise ValidationError(
+            _("Enter a full web address starting https://, or a path on this site starting /")
+        ) from error
+
+
+class LinkURLBlock(blocks.CharBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 500)
+        kwargs.setdefault("validators", [validate_link_url])
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "link"
+
+
 class LinkBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(required=False)
-    url = blocks.URLBlock(required=False)
+    url = LinkURLBlock(required=False)
     text = blocks.CharBlock(required=False, help_text=_("Defaults to the page title"))
 
     class Meta:
@@ -56,6 +82,26 @@ class StartButtonBlock(LinkBlock):
         icon = "arrow-right"
         template = "services/blocks/start_button.html"
         label = _("Start now button")
+
+
+class EFormBlock(blocks.StructBlock):
+    """The "Start now" button for one of our own eForms (its address follows the form's slug)."""
+
+    form = SnippetChooserBlock("eforms.EForm")
+    text = blocks.CharBlock(default=_("Start now"))
+
+    class Meta:
+        icon = "form"
+        template = "services/blocks/eform.html"
+        label = _("eForm (start now)")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        eform = value.get("form")
+        eform = eform.localized if eform is not None else None
+        context["href"] = eform.get_absolute_url() if eform is not None and eform.is_live else ""
+        context["link_text"] = value.get("text") or _("Start now")
+        return context
 
 
 class InsetTextBlock(blocks.StructBlock):
@@ -110,6 +156,7 @@ class BodyBlock(blocks.StreamBlock):
         features=RICH_TEXT_FEATURES, template="services/blocks/rich_text.html"
     )
     start_button = StartButtonBlock()
+    eform = EFormBlock()
     inset_text = InsetTextBlock()
     warning_text = WarningTextBlock()
     details = DetailsBlock()

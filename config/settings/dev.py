@@ -9,3 +9,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Static files come from the finders (static/build/); no collectstatic needed to develop.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -10,7 +10,8 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'test.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test.sqlite3")}
+    # The test database is the file DATABASE_URL names, so parallel runs can each use their own.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATABASES["default"]["NAME"])}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
@@ -21,4 +22,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "media" / "test"
+PRIVATE_MEDIA_ROOT = BASE_DIR / "private-media" / "test"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Static files come from the finders (static/build/), never from a collectstatic run.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

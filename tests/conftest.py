@@ -1,0 +1,77 @@
+"""Fixtures shared by the unit and integration tests (browser fixtures live in tests/e2e/)."""
+
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from wagtail.models import Site
+
+from home.models import CouncilSettings, HomePage
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Wagtail caches site root paths; a rolled-back test must not leave them for the next one."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home_page(db):
+    """The HomePage that migrations create as the root of the default site."""
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def site(db):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def council_settings(site):
+    return CouncilSettings.for_site(site)
+
+
+@pytest.fixture
+def editor(db):
+    """A member of Wagtail's standard "Editors" group: can add and edit pages, not publish."""
+    user = UserFactory(username="editor")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="admin", superuser=True)
+
+
+@pytest.fixture
+def soup():
+    """Parse a response (or HTML string) so tests can check what a visitor would see."""
+
+    def parse(response_or_html):
+        content = getattr(response_or_html, "content", response_or_html)
+        if isinstance(content, bytes):
+            content = content.decode()
+        return BeautifulSoup(content, "html.parser")
+
+    return parse
+
+
+@pytest.fixture
+def sitemap_paths(client):
+    """Fetch /sitemap.xml and return the paths of the URLs it lists."""
+
+    def fetch() -> set[str]:
+        response = client.get("/sitemap.xml")
+        assert response.status_code == 200
+        root = ElementTree.fromstring(response.content)  # noqa: S314 - our own response
+        namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+        return {urlsplit(loc.text).path for loc in root.findall("s:url/s:loc", namespace)}
+
+    return fetch
