@@ -1,0 +1,216 @@
+"""A case's page for staff, the downloads of its files, and the actions taken on it.
+
+Every request fetches the case again through `get_case_for_staff` (a 404 for staff who may not
+see it). Each action calls one service; a `ValidationError` re-renders the page with the error
+on the form and what was typed kept.
+"""
+
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from ..enums import INTERNAL_EVENT_KINDS
+from ..models import CaseAccessLog
+from ..selectors import case_events_for_staff, get_case_for_staff, other_cases_for_customer
+from ..services import (
+    add_internal_note,
+    add_public_update,
+    assign_case,
+    change_case_status,
+    record_case_access,
+)
+from .forms import AssignForm, NoteForm, PublicUpdateForm, StatusForm
+from .queues import MyCasesView
+
+
+def case_url(case) -> str:
+    return reverse("cases_admin:case", kwargs={"case_uuid": case.uuid})
+
+
+class CaseMixin:
+    """Fetch the case for the signed-in member of staff (or 404) before anything else."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.case = get_case_for_staff(request.user, kwargs["case_uuid"])
+
+
+class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "cases/admin/case.html"
+    header_icon = "doc-full"
+
+    def get_page_title(self):
+        return _("Case %(reference)s") % {"reference": self.case.reference}
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("cases_admin:my_cases"), "label": MyCasesView.page_title},
+            {"url": "", "label": self.case.reference},
+        ]
+
+    def get(self, request, *args, **kwargs):
+        record_case_access(self.case, user=request.user, action=CaseAccessLog.Action.VIEWED)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        case = self.case
+        forms = {
+            "assign_form": AssignForm(),
+            "status_form": StatusForm(case=case),
+            "note_form": NoteForm(),
+            "update_form": PublicUpdateForm(),
+        }
+        forms.update(kwargs.get("forms", {}))
+        events = list(case_events_for_staff(case))
+        for event in events:
+            event.shown_to_resident = event.is_public and event.kind not in INTERNAL_EVENT_KINDS
+        context.update(
+            forms,
+            case=case,
+            is_overdue=case.is_overdue(timezone.localdate()),
+            can_change_status=bool(forms["status_form"].fields["to_status"].widget.choices),
+            assigned_to_me=case.assigned_to_id == self.request.user.pk,
+            attachments=case.attachments.select_related("event"),
+            other_cases=other_cases_for_customer(self.request.user, case),
+            events=events,
+        )
+        return context
+
+
+class AttachmentDownloadView(CaseMixin, View):
+    """A case file, served to staff who may see the case; never from a public URL."""
+
+    def get(self, request, *args, **kwargs):
+        attachment = self.case.attachments.filter(pk=kwargs["attachment_id"]).first()
+        if attachment is None:
+            raise Http404
+        record_case_access(
+            self.case,
+            user=request.user,
+            action=CaseAccessLog.Action.DOWNLOADED,
+            attachment=attachment,
+        )
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=attachment.content_type or "application/octet-stream",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class CaseActionView(CaseMixin, View):
+    """POST only: parse the form, call the service, redirect back with a message; on a
+    `ValidationError` show the case page again with the error on the form."""
+
+    form_class = None
+    form_name = ""  # its name in the case page's context
+    error_field = None  # where the service's error is shown
+    success_message = ""
+
+    def get_form(self):
+        return self.form_class(self.request.POST)
+
+    def perform(self, form) -> None:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        return redirect(case_url(self.case))
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if form.is_valid():
+            try:
+                self.perform(form)
+            except ValidationError as error:
+                form.add_error(self.error_field, error)
+            else:
+                messages.success(request, self.success_message)
+                return redirect(case_url(self.case))
+        messages.error(request, _("The case has not been changed. Check the form below."))
+        return self.render_page(form)
+
+    def render_page(self, form):
+        view = CaseView()
+        view.setup(self.request, case_uuid=self.case.uuid)
+        record_case_access(view.case, user=self.request.user)
+        context = view.get_context_data(forms={self.form_name: form})
+        return view.render_to_response(context)
+
+
+class AssignToMeView(CaseActionView):
+    form_name = "assign_form"
+    success_message = _("The case is assigned to you.")
+
+    def get_form(self):
+        return AssignForm({})  # no fields: the POST (with its CSRF token) is the request
+
+    def perform(self, form):
+        assign_case(self.case, actor=self.request.user, officer=self.request.user)
+
+
+class AssignView(CaseActionView):
+    form_class = AssignForm
+    form_name = "assign_form"
+    error_field = "officer"
+    success_message = _("The case has been assigned.")
+
+    def perform(self, form):
+        assign_case(
+            self.case,
+            actor=self.request.user,
+            team=form.cleaned_data["team"],
+            officer=form.cleaned_data["officer"],
+        )
+
+
+class StatusView(CaseActionView):
+    form_name = "status_form"
+    error_field = "to_status"
+    success_message = _("The status has been changed.")
+
+    def get_form(self):
+        return StatusForm(self.request.POST, case=self.case)
+
+    def perform(self, form):
+        change_case_status(
+            self.case,
+            to_status=form.cleaned_data["to_status"],
+            actor=self.request.user,
+            public_message=form.cleaned_data["public_message"],
+        )
+
+
+class NoteView(CaseActionView):
+    form_class = NoteForm
+    form_name = "note_form"
+    error_field = "text"
+    success_message = _("The note has been added.")
+
+    def perform(self, form):
+        add_internal_note(self.case, actor=self.request.user, text=form.cleaned_data["text"])
+
+
+class PublicUpdateView(CaseActionView):
+    form_class = PublicUpdateForm
+    form_name = "update_form"
+    error_field = "text"
+    success_message = _("The update has been sent to the resident.")
+
+    def perform(self, form):
+        add_public_update(self.case, actor=self.request.user, text=form.cleaned_data["text"])

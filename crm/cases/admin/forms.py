@@ -1,0 +1,157 @@
+"""Forms for the staff case screens: queue filters and the actions on a case page.
+
+The action forms only parse what was typed; the rules (who may be assigned, which status may
+follow which) are the services', whose `ValidationError` messages are shown on the form.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..enums import ALLOWED_TRANSITIONS, OPEN_STATUSES, CaseStatus, Channel
+from ..models import CaseType, Team
+from ..selectors import officers_for_assignment, teams_for_staff
+
+ANY_STATUS = ""
+OPEN = "open"
+
+ORDER_CHOICES = [
+    ("due_date", _("Due date (soonest first)")),
+    ("-due_date", _("Due date (latest first)")),
+    ("-created_at", _("Created (newest first)")),
+    ("created_at", _("Created (oldest first)")),
+    ("reference", _("Reference")),
+]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class QueueFilterForm(forms.Form):
+    """The GET form above a queue. Every field is optional; an invalid value is ignored."""
+
+    team = forms.ModelChoiceField(
+        queryset=None, label=_("Team"), required=False, empty_label=_("All my teams")
+    )
+    case_type = forms.ModelChoiceField(
+        queryset=CaseType.objects.order_by("name"),
+        label=_("Case type"),
+        required=False,
+        empty_label=_("Any type"),
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        required=False,
+        choices=[("", _("Any channel")), *Channel.choices],
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    created_from = forms.DateField(label=_("Created from"), required=False, widget=DateInput())
+    created_to = forms.DateField(label=_("Created to"), required=False, widget=DateInput())
+    order = forms.ChoiceField(label=_("Sort by"), required=False, choices=ORDER_CHOICES)
+
+    def __init__(self, *args, user=None, with_team=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (ANY_STATUS, _("Any status")),
+            (OPEN, _("Open (not resolved or closed)")),
+            *CaseStatus.choices,
+        ]
+        if with_team:
+            self.fields["team"].queryset = teams_for_staff(user)
+        else:
+            del self.fields["team"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        start, end = cleaned_data.get("created_from"), cleaned_data.get("created_to")
+        if start and end and start > end:
+            self.add_error("created_to", _("The end date must be on or after the start date."))
+        return cleaned_data
+
+    def queue_filters(self) -> dict:
+        """Keyword arguments for `cases_for_team_queue`, from the fields that are valid."""
+        data = self.cleaned_data
+        status = data.get("status") or None
+        filters = {
+            "team": data.get("team"),
+            "case_type": data.get("case_type"),
+            "status": OPEN_STATUSES if status == OPEN else status,
+            "channel": data.get("channel") or None,
+            "overdue": True if data.get("overdue") else None,
+            "created_from": data.get("created_from"),
+            "created_to": data.get("created_to"),
+            "order": data.get("order") or "due_date",
+        }
+        return {name: value for name, value in filters.items() if value is not None}
+
+
+class AssignForm(forms.Form):
+    prefix = "assign"
+
+    team = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Team"),
+        required=False,
+        empty_label=_("Keep the current team"),
+    )
+    officer = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Officer"),
+        required=False,
+        empty_label=_("No officer (the team's queue)"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.order_by("name")
+        self.fields["officer"].queryset = officers_for_assignment()
+        self.fields["officer"].label_from_instance = lambda user: (
+            user.get_full_name() or user.get_username()
+        )
+
+
+class StatusForm(forms.Form):
+    prefix = "status"
+
+    to_status = forms.ChoiceField(label=_("New status"), choices=CaseStatus.choices)
+    public_message = forms.CharField(
+        label=_("Message to the resident (optional)"),
+        help_text=_("Shown on their timeline and emailed to them."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offer only the moves the workflow allows; any status is accepted, so that a move the
+        # case no longer allows (someone else changed it meanwhile) gets the workflow's message.
+        allowed = ALLOWED_TRANSITIONS.get(case.status, frozenset())
+        self.fields["to_status"].widget.choices = [
+            (value, label) for value, label in CaseStatus.choices if value in allowed
+        ]
+
+
+class NoteForm(forms.Form):
+    prefix = "note"
+
+    text = forms.CharField(
+        label=_("Internal note"),
+        help_text=_("Only staff see notes."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PublicUpdateForm(forms.Form):
+    prefix = "update"
+
+    text = forms.CharField(
+        label=_("Update for the resident"),
+        help_text=_("Shown on their timeline and emailed to them."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,328 @@
+"""Customers, teams, case types, cases and their timeline.
+
+Nothing here changes a case's state: that is `crm.cases.services`. Reads with access rules are
+`crm.cases.selectors`. The models only describe the data and the cheap questions about it.
+"""
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .enums import OPEN_STATUSES, CaseStatus, Channel, EventKind, Priority
+from .storage import attachment_upload_to, private_storage
+
+
+def normalise_email(email: str | None) -> str:
+    """Emails are matched case-insensitively, so they are stored trimmed and lower-case."""
+    return (email or "").strip().lower()
+
+
+class Customer(models.Model):
+    """One record per person who asks us for something, matched by email address."""
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email address"), blank=True, default="")
+    email_verified = models.BooleanField(_("email address verified"), default=False)
+    phone = models.CharField(_("phone number"), max_length=40, blank=True)
+    address_line_1 = models.CharField(_("address line 1"), max_length=200, blank=True)
+    address_line_2 = models.CharField(_("address line 2"), max_length=200, blank=True)
+    town = models.CharField(_("town or city"), max_length=100, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=16, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="customer",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("customer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email"], condition=~Q(email=""), name="cases_customer_unique_email"
+            ),
+            models.CheckConstraint(
+                condition=Q(email=Lower("email")), name="cases_customer_email_lowercase"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
+
+
+class Team(models.Model):
+    """A group of officers who work one queue (Highways, Waste, Planning enforcement...)."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), unique=True)
+    email = models.EmailField(
+        _("team email address"), blank=True, help_text=_("Where messages from residents go")
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("members"),
+        blank=True,
+        related_name="case_teams",
+    )
+
+    class Meta:
+        verbose_name = _("team")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CaseType(models.Model):
+    """What a case is about; decides the team that gets it and how long we have (the SLA)."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), unique=True)
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), on_delete=models.PROTECT, related_name="case_types"
+    )
+    sla_working_days = models.PositiveSmallIntegerField(
+        _("target (working days)"),
+        default=10,
+        help_text=_("Working days to resolve a case, not counting weekends and bank holidays"),
+    )
+    public_description = models.TextField(_("description for residents"), blank=True)
+    is_active = models.BooleanField(_("accepting new cases"), default=True)
+
+    class Meta:
+        verbose_name = _("case type")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def finished(self):
+        return self.exclude(status__in=OPEN_STATUSES)
+
+    def overdue(self, today: date | None = None):
+        """Open cases whose due date has passed (due today is not overdue yet)."""
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+    def for_team(self, team):
+        return self.filter(team=team)
+
+    def for_officer(self, officer):
+        return self.filter(assigned_to=officer)
+
+    def visible_to_staff(self, user):
+        """Superusers see every case; other staff their teams' cases and those assigned to them."""
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        if user.is_superuser:
+            return self
+        member_of = Team.objects.filter(members=user).values("pk")
+        return self.filter(Q(team__in=member_of) | Q(assigned_to=user))
+
+
+class Case(models.Model):
+    """A request from a resident (or raised for one), worked by a team until it is closed."""
+
+    reference = models.CharField(_("reference"), max_length=32, unique=True, editable=False)
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case_type = models.ForeignKey(
+        CaseType, verbose_name=_("case type"), on_delete=models.PROTECT, related_name="cases"
+    )
+    status = models.CharField(
+        _("status"), max_length=32, choices=CaseStatus.choices, default=CaseStatus.RECEIVED
+    )
+    priority = models.CharField(
+        _("priority"), max_length=16, choices=Priority.choices, default=Priority.NORMAL
+    )
+    channel = models.CharField(
+        _("channel"), max_length=16, choices=Channel.choices, default=Channel.WEB
+    )
+    customer = models.ForeignKey(
+        Customer,
+        verbose_name=_("customer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    # [{"question": label as asked, "answer": display value, "key": field name}, ...]
+    answers = models.JSONField(_("answers"), default=list, blank=True)
+    location_text = models.CharField(_("location"), max_length=500, blank=True)
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), on_delete=models.PROTECT, related_name="cases"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned officer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+    )
+    due_date = models.DateField(_("due date"))
+    # Idempotency: the same submission (a form's submission id) never opens two cases.
+    submission_key = models.CharField(max_length=100, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField(_("opened"), default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["team", "status", "due_date"], name="cases_case_team_queue"),
+            models.Index(fields=["assigned_to", "status"], name="cases_case_officer_queue"),
+            models.Index(fields=["created_at"], name="cases_case_created_at"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        return self.is_open and self.due_date < (today or timezone.localdate())
+
+
+class CaseEvent(models.Model):
+    """One entry on a case's timeline. Public events are what the resident sees."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=32, choices=EventKind.choices)
+    is_public = models.BooleanField(_("shown to the resident"), default=False)
+    message = models.TextField(_("message"), blank=True)
+    from_status = models.CharField(max_length=32, choices=CaseStatus.choices, blank=True)
+    to_status = models.CharField(max_length=32, choices=CaseStatus.choices, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="case_events",
+    )
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("case event")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["case", "created_at"], name="cases_event_timeline")]
+
+    def __str__(self):
+        return f"{self.case_id}: {self.get_kind_display()}"
+
+
+class CaseAttachment(models.Model):
+    """A file on a case, kept in private storage; visible to residents when its event is public."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_upload_to, storage=private_storage, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    event = models.ForeignKey(
+        CaseEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("case attachment")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class ReferenceCounter(models.Model):
+    """The last number used for a reference prefix in a year; locked while a case is opened."""
+
+    prefix = models.CharField(max_length=16)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["prefix", "year"], name="cases_reference_counter_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.prefix}-{self.year}: {self.last_number}"
+
+
+class CouncilClosureDay(models.Model):
+    """A day the council is closed besides bank holidays (such as between Christmas and New Year);
+    it does not count as a working day for SLAs."""
+
+    date = models.DateField(_("date"), unique=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("council closure day")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} {self.reason}".strip()
+
+
+class CaseAccessLog(models.Model):
+    """Who looked at a case, or downloaded one of its files, in the staff admin, and when.
+
+    Written by `crm.cases.services.record_case_access`; it holds ids only, no personal data."""
+
+    class Action(models.TextChoices):
+        VIEWED = "viewed", _("Viewed")
+        DOWNLOADED = "downloaded", _("Downloaded a file")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="access_logs")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="case_access_logs",
+    )
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    attachment = models.ForeignKey(
+        CaseAttachment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("case access log entry")
+        verbose_name_plural = _("case access log")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["case", "created_at"], name="cases_access_log_case")]
+
+    def __str__(self):
+        return f"{self.case_id} {self.action} by {self.user_id}"

@@ -1,0 +1,260 @@
+"""Read queries for cases, with access decided here, per case.
+
+Staff: superusers see every case; other staff see their teams' cases and cases assigned to them.
+Residents: the cases of the customer record linked to their account, plus those whose customer
+email is one of the resident's *verified* addresses (My Account knows which are verified and passes
+them in). Anything else is a 404 — never a 403, which would tell a guesser the case exists.
+"""
+
+import uuid
+from collections.abc import Iterable
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import models
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Value, When
+from django.http import Http404
+
+from .enums import FINISHED_STATUSES, INTERNAL_EVENT_KINDS, PRIORITY_RANK
+from .models import Case, CaseAttachment, CaseEvent, CaseQuerySet, CaseType, Team, normalise_email
+from .tracking import read_tracking_token
+
+# Everything a queue row or case page header shows, fetched with the case in one query.
+CASE_RELATED = ("case_type", "team", "assigned_to", "customer")
+
+QUEUE_ORDERS: dict[str, tuple[str, ...]] = {
+    "due_date": ("due_date", "created_at", "pk"),
+    "-due_date": ("-due_date", "-created_at", "-pk"),
+    "created_at": ("created_at", "pk"),
+    "-created_at": ("-created_at", "-pk"),
+    "reference": ("reference",),
+    "priority": ("priority_rank", "due_date", "pk"),
+}
+
+
+def _as_uuid(value) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        raise Http404 from None
+
+
+def _values(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return list(value)
+
+
+# --- Staff --------------------------------------------------------------------------------------
+
+
+def cases_for_team_queue(
+    *,
+    user: AbstractBaseUser | None = None,
+    team: Team | None = None,
+    officer: AbstractBaseUser | None = None,
+    case_type: CaseType | None = None,
+    status: str | Iterable[str] | None = None,
+    channel: str | Iterable[str] | None = None,
+    overdue: bool | None = None,
+    created_from: date | None = None,
+    created_to: date | None = None,
+    order: str = "due_date",
+    today: date | None = None,
+) -> CaseQuerySet:
+    """A work queue: cases filtered as asked, with everything a row shows fetched in the same
+    query, so a page of any length costs the same number of queries.
+
+    `user` limits the queue to cases that member of staff may see (pass it from views); `status`
+    and `channel` take one value or several (such as `OPEN_STATUSES`); `overdue=True` keeps open
+    cases past their due date, `False` the rest; `created_from`/`created_to` are inclusive dates.
+    """
+    if order not in QUEUE_ORDERS:
+        raise ValueError(f"Unknown queue order {order!r}; use one of {sorted(QUEUE_ORDERS)}")
+    cases = Case.objects.all() if user is None else Case.objects.visible_to_staff(user)
+    if team is not None:
+        cases = cases.for_team(team)
+    if officer is not None:
+        cases = cases.for_officer(officer)
+    if case_type is not None:
+        cases = cases.filter(case_type=case_type)
+    if status is not None:
+        cases = cases.filter(status__in=_values(status))
+    if channel is not None:
+        cases = cases.filter(channel__in=_values(channel))
+    if overdue is not None:
+        overdue_cases = Case.objects.overdue(today).values("pk")
+        cases = (
+            cases.filter(pk__in=overdue_cases) if overdue else cases.exclude(pk__in=overdue_cases)
+        )
+    if created_from is not None:
+        cases = cases.filter(created_at__date__gte=created_from)
+    if created_to is not None:
+        cases = cases.filter(created_at__date__lte=created_to)
+    if order == "priority":
+        ranks = [When(priority=value, then=Value(rank)) for value, rank in PRIORITY_RANK.items()]
+        cases = cases.annotate(
+            priority_rank=models.Case(*ranks, output_field=models.IntegerField())
+        )
+    return cases.select_related(*CASE_RELATED).order_by(*QUEUE_ORDERS[order])
+
+
+def staff_can_see_case(user: AbstractBaseUser | None, case: Case) -> bool:
+    return Case.objects.visible_to_staff(user).filter(pk=case.pk).exists()
+
+
+def get_case_for_staff(user: AbstractBaseUser | None, case_uuid: uuid.UUID | str) -> Case:
+    """The case, if this member of staff may see it; Http404 otherwise."""
+    case = (
+        Case.objects.visible_to_staff(user)
+        .select_related(*CASE_RELATED)
+        .filter(uuid=_as_uuid(case_uuid))
+        .first()
+    )
+    if case is None:
+        raise Http404
+    return case
+
+
+def case_events_for_staff(case: Case) -> QuerySet[CaseEvent]:
+    """The whole timeline, internal notes included, oldest first, with files and who did what."""
+    return (
+        case.events.select_related("actor")
+        .prefetch_related("attachments")
+        .order_by("created_at", "pk")
+    )
+
+
+# --- Residents ----------------------------------------------------------------------------------
+
+
+def cases_for_verified_emails(emails: Iterable[str]) -> CaseQuerySet:
+    """Cases whose customer email is one of these addresses, which the caller has verified."""
+    addresses = {normalise_email(email) for email in emails} - {""}
+    if not addresses:
+        return Case.objects.none()
+    return Case.objects.filter(customer__email__in=addresses)
+
+
+def cases_for_resident(
+    user: AbstractBaseUser | None, *, verified_emails: Iterable[str] = ()
+) -> CaseQuerySet:
+    """A resident's cases, newest first: their linked customer record's, and those made with an
+    email address they have verified."""
+    if not (user and user.is_authenticated and user.is_active):
+        return Case.objects.none()
+    condition = Q(customer__user=user)
+    addresses = {normalise_email(email) for email in verified_emails} - {""}
+    if addresses:
+        condition |= Q(customer__email__in=addresses)
+    return (
+        Case.objects.filter(condition)
+        .select_related("case_type", "customer")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def get_case_for_resident(
+    user: AbstractBaseUser | None,
+    case_uuid: uuid.UUID | str,
+    *,
+    verified_emails: Iterable[str] = (),
+) -> Case:
+    """The resident's own case; Http404 for anyone else's, whether or not it exists."""
+    case = (
+        cases_for_resident(user, verified_emails=verified_emails)
+        .filter(uuid=_as_uuid(case_uuid))
+        .first()
+    )
+    if case is None:
+        raise Http404
+    return case
+
+
+def get_case_for_tracking_token(token: str) -> Case:
+    """The case a signed tracking link (from an email) points to, for a resident who did not sign
+    in; Http404 for a tampered or made-up token. Holding the link is the access: show only what
+    the resident's own page shows (public events and attachments), read-only."""
+    case_uuid = read_tracking_token(token)
+    if case_uuid is None:
+        raise Http404
+    case = Case.objects.select_related("case_type", "customer").filter(uuid=case_uuid).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def with_last_public_update(cases: CaseQuerySet) -> CaseQuerySet:
+    """Annotate `last_public_update`: when the newest event the resident can see happened, for
+    "last updated" columns (a case's own `updated_at` misses messages and updates)."""
+    newest = (
+        CaseEvent.objects.filter(case=OuterRef("pk"), is_public=True)
+        .exclude(kind__in=INTERNAL_EVENT_KINDS)
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    return cases.annotate(last_public_update=Subquery(newest))
+
+
+def public_events(case: Case) -> QuerySet[CaseEvent]:
+    """What the resident sees on their timeline, oldest first."""
+    return (
+        case.events.filter(is_public=True)
+        .exclude(kind__in=INTERNAL_EVENT_KINDS)
+        .prefetch_related("attachments")
+        .order_by("created_at", "pk")
+    )
+
+
+def public_attachments(case: Case) -> QuerySet[CaseAttachment]:
+    """Files the resident may download: those on public timeline events."""
+    return case.attachments.filter(event__is_public=True).exclude(
+        event__kind__in=INTERNAL_EVENT_KINDS
+    )
+
+
+# --- Staff: case pages and menus ----------------------------------------------------------------
+
+
+def open_cases_first(cases: CaseQuerySet) -> CaseQuerySet:
+    """The same cases with open ones before resolved and closed ones, keeping the order within
+    each group (for "My cases")."""
+    finished_rank = models.Case(
+        When(status__in=list(FINISHED_STATUSES), then=Value(1)),
+        default=Value(0),
+        output_field=models.IntegerField(),
+    )
+    order = cases.query.order_by or ("-created_at",)
+    return cases.annotate(finished_rank=finished_rank).order_by("finished_rank", *order)
+
+
+def other_cases_for_customer(user: AbstractBaseUser | None, case: Case) -> CaseQuerySet:
+    """The customer's other cases that this member of staff may see, newest first."""
+    if case.customer_id is None:
+        return Case.objects.none()
+    return (
+        Case.objects.visible_to_staff(user)
+        .filter(customer_id=case.customer_id)
+        .exclude(pk=case.pk)
+        .select_related("case_type")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def teams_for_staff(user: AbstractBaseUser | None) -> QuerySet[Team]:
+    """The teams whose queues this member of staff works: all of them for superusers."""
+    if not (user and user.is_authenticated and user.is_active):
+        return Team.objects.none()
+    teams = Team.objects.all() if user.is_superuser else Team.objects.filter(members=user)
+    return teams.order_by("name")
+
+
+def officers_for_assignment() -> QuerySet:
+    """People a case can be assigned to: active members of any team, by name."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, case_teams__isnull=False)
+        .distinct()
+        .order_by("first_name", "last_name", "pk")
+    )

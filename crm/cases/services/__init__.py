@@ -1,0 +1,39 @@
+"""The only way to change cases and customers. Every function is one transaction.
+
+Each function checks that the case may make the change (raising `ValidationError`, or its
+subclass `CaseTransitionError` for the workflow, with a message fit to show the user), saves,
+writes the timeline event and queues emails in the outbox, which Celery sends after the commit.
+Access is the caller's job: fetch the case with `crm.cases.selectors.get_case_for_staff` or
+`get_case_for_resident` first. Import from this package, not its modules:
+
+    from crm.cases.services import open_case, change_case_status
+"""
+
+from ..exceptions import CaseTransitionError
+from .accounts import link_customer_to_user
+from .audit import record_case_access
+from .customers import Address, get_or_create_customer
+from .opening import clean_answers, open_case
+from .timeline import (
+    add_case_attachment,
+    add_internal_note,
+    add_public_update,
+    add_resident_message,
+)
+from .workflow import assign_case, change_case_status
+
+__all__ = [
+    "Address",
+    "CaseTransitionError",
+    "add_case_attachment",
+    "add_internal_note",
+    "add_public_update",
+    "add_resident_message",
+    "assign_case",
+    "change_case_status",
+    "clean_answers",
+    "get_or_create_customer",
+    "link_customer_to_user",
+    "open_case",
+    "record_case_access",
+]

@@ -1,0 +1,105 @@
+"""Helpers the case services share: timeline events, resident emails, row locks."""
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+
+from crm.notifications.enums import EmailKind
+from crm.notifications.services import queue_email
+
+from ..attachments import save_attachment
+from ..enums import INTERNAL_EVENT_KINDS, CaseStatus, EventKind
+from ..links import resident_case_url, resident_tracking_url
+from ..models import Case, CaseAttachment, CaseEvent
+
+
+def add_attachment(case, uploaded_file, *, uploaded_by, is_public) -> CaseAttachment:
+    event = record_event(case, kind=EventKind.FILE_ADDED, is_public=is_public, actor=uploaded_by)
+    attachment = save_attachment(case, uploaded_file, uploaded_by=uploaded_by, event=event)
+    event.message = attachment.original_name
+    event.save(update_fields=["message"])
+    return attachment
+
+
+def record_event(
+    case: Case,
+    *,
+    kind: EventKind,
+    is_public: bool,
+    actor: AbstractBaseUser | None = None,
+    message: str = "",
+    from_status: str = "",
+    to_status: str = "",
+    data: dict | None = None,
+) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        is_public=is_public and kind not in INTERNAL_EVENT_KINDS,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        message=message,
+        from_status=from_status,
+        to_status=to_status,
+        data=data or {},
+    )
+
+
+def email_resident(case: Case, kind: EmailKind, *, message: str = "") -> None:
+    customer = case.customer
+    if customer is not None and customer.email:
+        queue_email(
+            kind=kind,
+            case=case,
+            recipient=customer.email,
+            context=email_context(case, message=message, case_url=resident_url(case)),
+        )
+
+
+def resident_url(case: Case) -> str:
+    """The link residents get: their My Account page if the customer record has an account,
+    otherwise a signed tracking link that works without signing in."""
+    if case.customer is not None and case.customer.user_id is not None:
+        return resident_case_url(case)
+    return resident_tracking_url(case)
+
+
+def email_context(case: Case, *, message: str, case_url: str) -> dict[str, str]:
+    return {
+        "reference": case.reference,
+        "status": str(CaseStatus(case.status).label),
+        "message": message,
+        "case_url": case_url,
+        "case_type": case.case_type.name,
+        "name": case.customer.name if case.customer is not None else "",
+    }
+
+
+def lock(case: Case) -> None:
+    """Lock the case's row for this transaction and refresh what a concurrent change may have
+    changed, so checks run on the current state."""
+    current = (
+        Case.objects.select_for_update()
+        .filter(pk=case.pk)
+        .values("status", "team_id", "assigned_to_id", "resolved_at", "closed_at")
+        .get()
+    )
+    for field, value in current.items():
+        setattr(case, field, value)
+
+
+def required_text(text: str, error: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(error, code="required")
+    return text
+
+
+def choice(enum, value, error: str):
+    try:
+        return enum(value)
+    except ValueError:
+        raise ValidationError(error, code="invalid_choice") from None
+
+
+def display_name(user: AbstractBaseUser) -> str:
+    full_name = getattr(user, "get_full_name", lambda: "")()
+    return full_name or user.get_username()

@@ -1,0 +1,68 @@
+"""Queue emails in the outbox, and hand them to Celery once the transaction commits.
+
+`queue_email` is called by other apps' services inside their own transaction: the message is saved
+with the change it reports, so if that change rolls back no email goes, and if it commits the email
+is never lost. Sending happens in `crm.notifications.tasks`.
+"""
+
+import logging
+from functools import partial
+
+from django.db import transaction
+
+from .defaults import DEFAULT_EMAIL_TEMPLATES
+from .enums import EmailKind
+from .models import EmailTemplate, OutboxMessage
+from .rendering import render_subject, render_text
+
+logger = logging.getLogger(__name__)
+
+
+def queue_email(*, kind: EmailKind | str, case, recipient: str, context: dict) -> OutboxMessage:
+    """Save a pending email for `case` and queue its sending for after the commit.
+
+    `context` holds the template's placeholders as they are now (reference, status, message,
+    case_url, case_type, name); it must be JSON-serialisable.
+    """
+    kind = EmailKind(kind)
+    message = OutboxMessage.objects.create(
+        kind=kind, case=case, recipient=recipient, context=context
+    )
+    transaction.on_commit(partial(enqueue_outbox_message, message.pk))
+    return message
+
+
+def enqueue_outbox_message(message_id: int) -> bool:
+    """Ask a worker to send the message. Never raises: if the broker is down the message stays
+    pending and the periodic sweep queues it again."""
+    from .tasks import send_outbox_message
+
+    try:
+        send_outbox_message.delay(message_id)
+    except Exception as error:
+        # No recipient or content here: only the id and what went wrong, by class.
+        logger.warning(
+            "Could not queue outbox message %s (%s); the outbox sweep will retry it",
+            message_id,
+            type(error).__name__,
+        )
+        return False
+    return True
+
+
+def get_email_template(kind: EmailKind | str) -> EmailTemplate:
+    """The staff-edited template for `kind`, created from the defaults if it is missing."""
+    kind = EmailKind(kind)
+    template, _created = EmailTemplate.objects.get_or_create(
+        key=kind, defaults=DEFAULT_EMAIL_TEMPLATES[kind]
+    )
+    return template
+
+
+def render_outbox_message(message: OutboxMessage) -> tuple[str, str]:
+    """The subject and body of the email, from the current template and the frozen context."""
+    template = get_email_template(message.kind)
+    return (
+        render_subject(template.subject, message.context),
+        render_text(template.body, message.context),
+    )
