@@ -1,0 +1,180 @@
+"""eForm definitions (built by editors as snippets) and residents' saved drafts.
+
+An `EForm` has ordered `EFormStep`s; each step holds its questions in a StreamField (see
+`blocks.py`) and may be shown only when an earlier answer has a given value. Both are translatable
+with wagtail-localize: keys, conditions and the case type are copied, the words are translated.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from .blocks import QuestionsBlock
+from .definition import FormDefinition, check_definition
+from .enums import SignIn
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+
+
+class EForm(TranslatableMixin, index.Indexed, ClusterableModel):
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        help_text=_("The form's address: /forms/<slug>/, for example 'report-fly-tipping'"),
+    )
+    case_type = models.ForeignKey(
+        "cases.CaseType",
+        verbose_name=_("case type"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Each submission opens a case of this type, in its team's queue"),
+    )
+    sign_in = models.CharField(
+        _("sign-in"), max_length=16, choices=SignIn.choices, default=SignIn.OPTIONAL
+    )
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Shown before the first question with a 'Start now' button; may be empty"),
+    )
+    confirmation_text = RichTextField(
+        _("what happens next"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Shown on the confirmation page under the case reference"),
+    )
+    is_live = models.BooleanField(
+        _("live"), default=False, help_text=_("Only live forms can be filled in")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+    translatable_fields = [
+        TranslatableField("title"),
+        SynchronizedField("slug"),
+        SynchronizedField("case_type"),
+        SynchronizedField("sign_in"),
+        TranslatableField("intro"),
+        TranslatableField("confirmation_text"),
+        SynchronizedField("is_live"),
+        TranslatableField("steps"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("eForm")
+        verbose_name_plural = _("eForms")
+        ordering = ["title"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("eforms:start", kwargs={"slug": self.slug})
+
+    @property
+    def definition(self) -> FormDefinition:
+        return FormDefinition.for_form(self)
+
+    # The admin form turns this off: it checks the steps being submitted, not the saved ones.
+    check_definition_on_clean = True
+
+    def clean(self):
+        super().clean()
+        if not self.check_definition_on_clean:
+            return
+        problems = check_definition(self.definition.steps)
+        if problems:
+            steps = self.definition.steps
+            raise ValidationError(
+                [
+                    _("Step “%(step)s”: %(message)s")
+                    % {"step": steps[problem.step].title, "message": problem.message}
+                    if problem.step is not None
+                    else problem.message
+                    for problem in problems
+                ]
+            )
+
+
+class EFormStep(TranslatableMixin, Orderable):
+    form = ParentalKey(EForm, on_delete=models.CASCADE, related_name="steps")
+    title = models.CharField(
+        _("title"),
+        max_length=255,
+        help_text=_("The page heading. A step with one question uses the question as its heading."),
+    )
+    key = models.SlugField(
+        _("key"),
+        max_length=50,
+        help_text=_("The step's address in the form, for example 'location'"),
+    )
+    condition_key = models.CharField(
+        _("show only if the answer to"),
+        max_length=50,
+        blank=True,
+        help_text=_("The key of a question on an earlier step. Leave blank to always show."),
+    )
+    condition_value = models.CharField(
+        _("is or includes"),
+        max_length=100,
+        blank=True,
+        help_text=_("The answer's value, for example 'yes' for a yes or no question"),
+    )
+    fields = StreamField(QuestionsBlock(), verbose_name=_("questions"))
+
+    translatable_fields = [
+        TranslatableField("title"),
+        SynchronizedField("key"),
+        SynchronizedField("condition_key"),
+        SynchronizedField("condition_value"),
+        TranslatableField("fields"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("step")
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return self.title
+
+
+class FormDraft(models.Model):
+    """A signed-in resident's answers so far, saved with "Save and come back later"."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="eform_drafts"
+    )
+    form = models.ForeignKey(EForm, on_delete=models.CASCADE, related_name="drafts")
+    # The wizard's stored state: step data, uploaded files' temporary names, submission key.
+    data = models.JSONField(default=dict)
+    current_step = models.CharField(max_length=50, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("form draft")
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "form"], name="eforms_one_draft_per_form")
+        ]
+
+    def __str__(self):
+        return f"{self.form} ({self.user})"
+
+    @property
+    def resume_url(self) -> str:
+        return reverse("eforms:resume", kwargs={"slug": self.form.slug, "draft_uuid": self.uuid})

@@ -1,0 +1,365 @@
+"""The public eForm runtime: a django-formtools wizard whose steps are built from the definition.
+
+/forms/<slug>/                       start (intro with "Start now", or straight to the first step)
+/forms/<slug>/<step>/                a question page; ?change=1 returns to check your answers
+/forms/<slug>/check-your-answers/    summary with "Change" links; POST sends the form
+/forms/<slug>/resume/<uuid>/         carry on from a saved draft (its owner only)
+
+Each run gets a submission key when it starts, kept in the wizard's extra data and passed to
+`open_case`, so sending twice opens one case. A POST with no run (sent already, or the session
+ended) never sends anything: it goes to the confirmation page or back to the start.
+"""
+
+import uuid
+from collections import OrderedDict
+from functools import partial
+
+from django import forms
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
+from formtools.wizard.views import NamedUrlSessionWizardView
+
+from . import services
+from .assisted import assisted_channel, end_assisted
+from .builder import build_step_form, file_questions
+from .enums import SignIn
+from .prefill import resident_details
+from .selectors import draft_for_form, get_draft_for_user, get_live_form
+from .storage import file_names, wizard_file_storage
+from .wizard_pages import CheckAnswersMixin, mark_completed, pop_completed, was_completed
+
+CHECK_STEP = "check-your-answers"
+
+
+class EFormWizardView(CheckAnswersMixin, NamedUrlSessionWizardView):
+    storage_name = "forms.storage.EFormSessionStorage"
+    template_name = "eforms/step.html"
+
+    @classmethod
+    def as_eform_view(cls):
+        # formtools wants a form list up front; the real one is built per request in dispatch().
+        return cls.as_view(
+            form_list=[("start", forms.Form)], url_name="eforms:step", done_step_name=CHECK_STEP
+        )
+
+    @property
+    def file_storage(self):
+        return wizard_file_storage()
+
+    # --- Set-up ---------------------------------------------------------------------------------
+
+    def dispatch(self, request, *args, **kwargs):
+        self.eform = get_live_form(kwargs["slug"])
+        self.assisted_channel = assisted_channel(request, self.eform.slug)
+        signed_in = request.user.is_authenticated
+        needs_sign_in = self.eform.sign_in == SignIn.REQUIRED and not self.assisted_channel
+        if (needs_sign_in or kwargs.get("draft_uuid")) and not signed_in:
+            return redirect_to_login(request.get_full_path())
+        self.is_resident = (
+            signed_in and not self.assisted_channel and self.eform.sign_in != SignIn.OFF
+        )
+        self.definition = self.eform.definition
+        if not self.definition.steps:
+            raise Http404
+        self.form_list = OrderedDict(
+            (step.key, build_step_form(step)) for step in self.definition.steps
+        )
+        self.condition_dict = {
+            step.key: partial(_shown, step_key=step.key)
+            for step in self.definition.steps
+            if step.condition_key
+        }
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_prefix(self, request, *args, **kwargs):
+        return f"eform_{self.eform.slug}" + ("_assisted" if self.assisted_channel else "")
+
+    def get_step_url(self, step):
+        if step == CHECK_STEP:
+            return reverse("eforms:check", kwargs={"slug": self.eform.slug})
+        return reverse(self.url_name, kwargs={"slug": self.eform.slug, "step": step})
+
+    def prepare(self):
+        self.draft = draft_for_form(self.request.user, self.eform) if self.is_resident else None
+        if self.draft is not None:
+            self.storage.protected_files = frozenset(file_names(self.draft.data))
+
+    @property
+    def run_active(self) -> bool:
+        return bool(self.storage.extra_data.get("submission_key"))
+
+    def start_run(self):
+        self.storage.reset()
+        self.storage.current_step = self.steps.first
+        self.storage.extra_data = {"submission_key": f"eform-{uuid.uuid4().hex}"}
+        pop_completed(self.request, self.eform.slug)
+
+    def ensure_run(self):
+        if not self.run_active:
+            self.start_run()
+
+    # --- Conditions and progress ----------------------------------------------------------------
+
+    def step_is_shown(self, key: str) -> bool:
+        step = self.definition.step(key)
+        if not step.condition_key:
+            return True
+        source = self.definition.step_of(step.condition_key)
+        if source is None or source.key == key or not self.step_is_shown(source.key):
+            return False
+        cleaned = self.get_cleaned_data_for_step(source.key)
+        question = self.definition.question(step.condition_key)
+        return cleaned is not None and question.matches(cleaned, step.condition_value)
+
+    def first_incomplete_step(self, after: str | None = None) -> str | None:
+        keys = list(self.get_form_list())
+        if after in keys:
+            keys = keys[keys.index(after) + 1 :]
+        return next((key for key in keys if self.get_cleaned_data_for_step(key) is None), None)
+
+    def forget_cached_steps(self):
+        for name in list(self.__dict__):
+            if name.startswith("_cleaned_data_cache_") or name in (
+                "_resolved_form_list",
+                "_cache_signature",
+            ):
+                delattr(self, name)
+
+    # --- Forms ----------------------------------------------------------------------------------
+
+    def get_form(self, step=None, data=None, files=None):
+        step = step or self.steps.current
+        kwargs = self.get_form_kwargs(step)
+        kwargs.update(data=data, files=files, prefix=step, initial=self.get_form_initial(step))
+        return self.form_list[step](**kwargs)
+
+    def get_form_kwargs(self, step=None):
+        stored = self.storage.get_step_files(step) or MultiValueDict()
+        prefix = f"{step}-"
+        return {
+            "stored_files": {name.removeprefix(prefix): stored.getlist(name) for name in stored}
+        }
+
+    def get_form_initial(self, step):
+        if not self.is_resident:
+            return {}
+        details = resident_details(self.request.user)
+        initial = {}
+        for question in self.definition.step(step).questions:
+            initial.update(question.initial(details))
+        return initial
+
+    def posted_files(self, step) -> MultiValueDict:
+        """The files for this POST: those already uploaded on the step plus any new ones (a new
+        file replaces the old one where only one is allowed)."""
+        stored = self.storage.get_step_files(step) or MultiValueDict()
+        files = MultiValueDict()
+        for question in file_questions(self.definition.step(step)):
+            name = f"{step}-{question.key}"
+            new = [item for item in self.request.FILES.getlist(name) if item]
+            old = stored.getlist(name)
+            files.setlist(name, new if new and question.max_files == 1 else old + new)
+        return files
+
+    def store(self, step, form):
+        self.storage.set_step_data(step, form.step_data())
+        if form.is_valid():
+            self.storage.set_step_files(step, form.step_files())
+        self.forget_cached_steps()
+
+    # --- GET ------------------------------------------------------------------------------------
+
+    def get(self, request, *args, **kwargs):
+        self.prepare()
+        if kwargs.get("draft_uuid"):
+            return self.resume(kwargs["draft_uuid"])
+        step = kwargs.get("step")
+        if step is None:
+            return self.start()
+        self.ensure_run()
+        if step == CHECK_STEP:
+            return self.check_answers()
+        if step not in self.get_form_list():
+            return redirect(self.get_step_url(self.first_incomplete_step() or self.steps.first))
+        self.storage.current_step = step
+        form = self.get_form(
+            step, data=self.storage.get_step_data(step), files=self.storage.get_step_files(step)
+        )
+        return self.render(form, show_errors=False)
+
+    def start(self):
+        if "reset" in self.request.GET or not self.run_active:
+            self.start_run()
+        if self.eform.intro:
+            return TemplateResponse(
+                self.request,
+                "eforms/start.html",
+                self.page_context(
+                    start_url=self.get_step_url(self.steps.current),
+                    in_progress=self.storage.get_step_data(self.steps.first) is not None,
+                    login_url=redirect_to_login(self.request.get_full_path()).url,
+                ),
+            )
+        return redirect(self.get_step_url(self.steps.current))
+
+    def resume(self, draft_uuid):
+        draft = get_draft_for_user(self.request.user, draft_uuid, slug=self.eform.slug)
+        self.storage.reset()  # the draft's files are protected (see prepare)
+        self.storage.data = _restorable(draft.data, self.storage.file_storage)
+        if not self.run_active:
+            self.storage.extra_data = {
+                **self.storage.extra_data,
+                "submission_key": f"eform-{uuid.uuid4().hex}",
+            }
+        self.forget_cached_steps()
+        step = draft.current_step
+        if step not in self.get_form_list():
+            step = self.first_incomplete_step() or self.steps.first
+        self.storage.current_step = step
+        return redirect(self.get_step_url(step))
+
+    # --- POST -----------------------------------------------------------------------------------
+
+    def post(self, request, *args, **kwargs):
+        self.prepare()
+        step = kwargs.get("step")
+        if step is None or kwargs.get("draft_uuid"):
+            return redirect(self.eform.get_absolute_url())
+        if not self.run_active:
+            if was_completed(request, self.eform.slug):
+                return redirect("eforms:confirmation", slug=self.eform.slug)
+            return redirect(self.eform.get_absolute_url())
+        if step == CHECK_STEP:
+            return self.send()
+        if step not in self.get_form_list():
+            return redirect(self.get_step_url(self.first_incomplete_step() or self.steps.first))
+        self.storage.current_step = step
+        if "remove_file" in request.POST:
+            return self.remove_file(step, request.POST["remove_file"])
+        form = self.get_form(step, data=request.POST, files=self.posted_files(step))
+        if "save_draft" in request.POST and self.is_resident:
+            return self.save_draft(step, form)
+        if not form.is_valid():
+            return self.render(form, show_errors=True)
+        self.store(step, form)
+        return redirect(self.after_step_url(step))
+
+    @property
+    def changing(self) -> bool:
+        return self.request.GET.get("change") == "1"
+
+    def after_step_url(self, step) -> str:
+        if self.changing:
+            # Back to check your answers, unless the change revealed a step not yet answered.
+            missing = self.first_incomplete_step(after=step)
+            if missing:
+                return self.get_step_url(missing) + "?change=1"
+            return self.get_step_url(CHECK_STEP)
+        next_step = self.get_next_step(step)
+        return self.get_step_url(next_step or CHECK_STEP)
+
+    def remove_file(self, step, target: str):
+        """The "Remove" button next to an uploaded file (its own small form, so the step's other
+        answers are neither needed nor changed)."""
+        key, _sep, index = target.rpartition(":")
+        name = f"{step}-{key}"
+        stored = self.storage.get_step_files(step) or MultiValueDict()
+        files = {field: stored.getlist(field) for field in stored}
+        if name in files and index.isdigit() and int(index) < len(files[name]):
+            del files[name][int(index)]
+        self.storage.set_step_files(step, files)
+        self.forget_cached_steps()
+        return redirect(self.request.get_full_path())
+
+    def save_draft(self, step, form):
+        self.store(step, form)
+        services.save_draft(
+            user=self.request.user,
+            eform=self.eform,
+            data=self.storage.data,
+            current_step=step,
+        )
+        return redirect("eforms:saved", slug=self.eform.slug)
+
+    def send(self):
+        missing = self.first_incomplete_step()
+        if missing:
+            return redirect(self.get_step_url(missing))
+        submission = services.Submission(
+            eform=self.eform,
+            definition=self.definition,
+            cleaned_by_step={
+                key: self.get_cleaned_data_for_step(key) for key in self.get_form_list()
+            },
+        )
+        try:
+            case = services.send_form(
+                submission,
+                user=self.request.user,
+                submission_key=self.storage.extra_data["submission_key"],
+                assisted_channel=self.assisted_channel,
+            )
+        except ValidationError as error:
+            return self.check_answers(error=" ".join(error.messages))
+        if self.is_resident:
+            services.delete_drafts(user=self.request.user, eform=self.eform)
+            self.storage.protected_files = frozenset()
+        mark_completed(self.request, self.eform.slug, case, assisted=self.assisted_channel)
+        end_assisted(self.request, self.eform.slug)
+        self.storage.reset()
+        return redirect("eforms:confirmation", slug=self.eform.slug)
+
+    # --- Rendering ------------------------------------------------------------------------------
+
+    def render(self, form=None, show_errors=False, **kwargs):
+        step = self.definition.step(form.prefix)
+        context = self.page_context(
+            form=form,
+            step=step,
+            questions=form.question_contexts(show_errors=show_errors),
+            errors=form.error_summary() if show_errors else [],
+            heading=None if step.single_question else step.title,
+            page_title=step.single_question.label if step.single_question else step.title,
+            back_url=self.back_url(step.key),
+            can_save_draft=self.is_resident,
+            is_multipart=form.is_multipart(),
+        )
+        return self.render_to_response(context)
+
+    def back_url(self, step_key) -> str | None:
+        if self.changing:
+            return self.get_step_url(CHECK_STEP)
+        previous = self.get_prev_step(step_key)
+        if previous:
+            return self.get_step_url(previous)
+        return self.eform.get_absolute_url() if self.eform.intro else None
+
+
+def _shown(wizard, step_key):
+    return wizard.step_is_shown(step_key)
+
+
+def _restorable(data: dict, file_storage) -> dict:
+    """A draft's wizard data, without files that are no longer in the wizard's storage."""
+    step_files = {}
+    for step, fields in (data.get("step_files") or {}).items():
+        step_files[step] = {}
+        for name, entries in fields.items():
+            kept = [
+                entry
+                for entry in (entries if isinstance(entries, list) else [entries])
+                if file_storage.exists(entry["tmp_name"])
+            ]
+            if kept:
+                step_files[step][name] = kept
+    return {
+        "step": data.get("step"),
+        "step_data": dict(data.get("step_data") or {}),
+        "step_files": step_files,
+        "extra_data": dict(data.get("extra_data") or {}),
+    }
