@@ -13,9 +13,12 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("cookies/", home_views.cookies, name="cookies"),
+    path("forms/", include("forms.urls")),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("healthz/", home_views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("my-account/", include("myaccount.urls")),
 ]
 
 if settings.DEBUG:

@@ -6,3 +6,6 @@ class MyAccountConfig(AppConfig):
 
     name = "myaccount"
     verbose_name = "My Account"
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the receivers

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "forms",
     "myaccount",
     "crm.cases",
+    "crm.notifications",
     "search",
     # Wagtail
     "wagtail_localize",
@@ -55,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "csp",
+    # Residents' accounts (after "myaccount", whose templates override allauth's)
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -119,7 +124,42 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/London"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Re-queue outbox emails whose task the broker lost or whose retry is due.
+    "notifications-sweep-outbox": {"task": "notifications.sweep_outbox", "schedule": 60.0},
+    # Residents' uploads from forms never sent nor saved as drafts.
+    "eforms-delete-abandoned-uploads": {
+        "task": "eforms.delete_abandoned_uploads",
+        "schedule": 24 * 60 * 60.0,
+    },
+}
+
+# Residents' accounts (django-allauth): sign in by email address, which must be verified first.
+# Staff sign in to the Wagtail admin by username through ModelBackend.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "myaccount:dashboard"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_USER_DISPLAY = "myaccount.accounts.user_display"
+# GOV.UK labels and error messages; signup also asks for the resident's full name.
+ACCOUNT_FORMS = {
+    "login": "myaccount.forms.LoginForm",
+    "signup": "myaccount.forms.SignupForm",
+    "add_email": "myaccount.forms.AddEmailForm",
+    "change_password": "myaccount.forms.ChangePasswordForm",
+    "set_password": "myaccount.forms.SetPasswordForm",
+    "reset_password": "myaccount.forms.ResetPasswordForm",
+    "reset_password_from_key": "myaccount.forms.ResetPasswordKeyForm",
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -142,6 +182,8 @@ STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static" / "build"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Residents' uploads and case attachments: never under MEDIA_ROOT, never given a URL.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -182,7 +224,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Security headers that hold everywhere; production.py adds HTTPS-only settings.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Wagtail's live preview shows the page in a same-origin frame, so SAMEORIGIN, not DENY;
+# frame-ancestors 'self' in the CSP below says the same to modern browsers.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SESSION_COOKIE_HTTPONLY = True
 
 # Public pages get a strict policy; the Wagtail admin is excluded as it relies on inline code.
@@ -205,6 +250,9 @@ CONTENT_SECURITY_POLICY = {
 # Cookie consent: the one cookie that remembers the choice, read by home.cookies.
 COOKIE_POLICY_NAME = "doorstep_cookies_policy"
 COOKIE_POLICY_MAX_AGE = 365 * 24 * 60 * 60
+
+# Case references look like DS-2026-000123; each council sets its own prefix.
+DOORSTEP_CASE_REFERENCE_PREFIX = env("DOORSTEP_CASE_REFERENCE_PREFIX", default="DS")
 
 # Demo accounts are for development and evaluation only (see load_demo_content).
 DOORSTEP_ALLOW_DEMO_ACCOUNTS = env.bool("DOORSTEP_ALLOW_DEMO_ACCOUNTS", default=True)

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "myaccount"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("requests/<uuid:case_uuid>/", views.case_detail, name="case_detail"),
+    path(
+        "requests/<uuid:case_uuid>/files/<int:attachment_id>/",
+        views.case_file,
+        name="case_file",
+    ),
+    path("track/<str:token>/", views.track_case, name="track_case"),
+    path("track/<str:token>/files/<int:attachment_id>/", views.track_file, name="track_file"),
+]

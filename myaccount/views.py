@@ -1,0 +1,163 @@
+"""My Account pages: the dashboard, a request's page and files, and the signed tracking page.
+
+Who may see a case is decided by the crm selectors (`get_case_for_resident`,
+`get_case_for_tracking_token`): anyone else's case is a 404, on every URL. Files are streamed from
+private storage through these views only, never from a public media URL.
+"""
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from crm.cases.enums import CaseStatus
+from crm.cases.selectors import (
+    cases_for_resident,
+    get_case_for_resident,
+    get_case_for_tracking_token,
+    public_attachments,
+    public_events,
+    with_last_public_update,
+)
+from crm.cases.services import add_resident_message
+
+from .accounts import verified_emails
+from .drafts import saved_drafts
+from .forms import ResidentMessageForm
+
+REQUESTS_PER_PAGE = 20
+
+
+def _resident_case(request, case_uuid):
+    return get_case_for_resident(
+        request.user, case_uuid, verified_emails=verified_emails(request.user)
+    )
+
+
+def _case_page_context(case, *, file_url_name: str, file_url_key) -> dict:
+    attachments = list(public_attachments(case).order_by("created_at", "pk"))
+    for attachment in attachments:
+        attachment.download_url = reverse(file_url_name, args=[file_url_key, attachment.pk])
+    urls = {attachment.pk: attachment.download_url for attachment in attachments}
+    events = list(public_events(case))
+    for event in events:
+        event.files = [
+            {"name": a.original_name, "url": urls[a.pk]}
+            for a in event.attachments.all()
+            if a.pk in urls
+        ]
+    return {
+        "case": case,
+        "status_label": CaseStatus(case.status).label,
+        "answers": case.answers or [],
+        "attachments": attachments,
+        "events": events,
+        "is_closed": case.status == CaseStatus.CLOSED,
+    }
+
+
+def _file_response(attachment) -> FileResponse:
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@never_cache
+@login_required
+@require_GET
+def dashboard(request):
+    cases = with_last_public_update(
+        cases_for_resident(request.user, verified_emails=verified_emails(request.user))
+    )
+    page_obj = Paginator(cases, REQUESTS_PER_PAGE).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "myaccount/dashboard.html",
+        {"page_obj": page_obj, "cases": page_obj.object_list, "drafts": saved_drafts(request.user)},
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_detail(request, case_uuid):
+    case = _resident_case(request, case_uuid)
+    form = ResidentMessageForm()
+    if request.method == "POST":
+        form = ResidentMessageForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                add_resident_message(
+                    case,
+                    customer_user=request.user,
+                    text=form.cleaned_data["message"],
+                    files=form.cleaned_data["files"],
+                )
+            except ValidationError as error:
+                field = {"required": "message", "empty": "files"}.get(error.code)
+                form.add_error(field, error)
+            else:
+                messages.success(request, _("Your message has been sent"))
+                return redirect("myaccount:case_detail", case_uuid=case.uuid)
+    context = _case_page_context(case, file_url_name="myaccount:case_file", file_url_key=case.uuid)
+    context["form"] = form
+    return TemplateResponse(
+        request, "myaccount/case_detail.html", context, status=400 if form.errors else 200
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def case_file(request, case_uuid, attachment_id):
+    case = _resident_case(request, case_uuid)
+    return _file_response(get_object_or_404(public_attachments(case), pk=attachment_id))
+
+
+@never_cache
+@require_GET
+def track_case(request, token):
+    case = get_case_for_tracking_token(token)
+    case_url = reverse("myaccount:case_detail", args=[case.uuid])
+    if request.user.is_authenticated:
+        try:
+            _resident_case(request, case.uuid)
+        except Http404:
+            pass
+        else:  # their own case: the full page, where they can reply
+            return redirect(case_url)
+    context = _case_page_context(case, file_url_name="myaccount:track_file", file_url_key=token)
+    next_query = f"next={quote(case_url)}"
+    context.update(
+        signup_url=f"{reverse('account_signup')}?{next_query}",
+        login_url=f"{reverse('account_login')}?{next_query}",
+    )
+    response = TemplateResponse(request, "myaccount/track_case.html", context)
+    # The token is the key to the page: never send it on in a Referer header.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+@require_GET
+def track_file(request, token, attachment_id):
+    case = get_case_for_tracking_token(token)
+    return _file_response(get_object_or_404(public_attachments(case), pk=attachment_id))
