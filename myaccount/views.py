@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from crm.cases.attachments import attachment_download
 from crm.cases.enums import CaseStatus
 from crm.cases.selectors import (
     cases_for_resident,
@@ -63,21 +64,6 @@ def _case_page_context(case, *, file_url_name: str, file_url_key) -> dict:
         "events": events,
         "is_closed": case.status == CaseStatus.CLOSED,
     }
-
-
-def _file_response(attachment) -> FileResponse:
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type or "application/octet-stream",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @never_cache
@@ -129,7 +115,7 @@ def case_detail(request, case_uuid):
 @require_GET
 def case_file(request, case_uuid, attachment_id):
     case = _resident_case(request, case_uuid)
-    return _file_response(get_object_or_404(public_attachments(case), pk=attachment_id))
+    return attachment_download(get_object_or_404(public_attachments(case), pk=attachment_id))
 
 
 @never_cache
@@ -160,4 +146,4 @@ def track_case(request, token):
 @require_GET
 def track_file(request, token, attachment_id):
     case = get_case_for_tracking_token(token)
-    return _file_response(get_object_or_404(public_attachments(case), pk=attachment_id))
+    return attachment_download(get_object_or_404(public_attachments(case), pk=attachment_id))

@@ -21,6 +21,19 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _private_media(tmp_path, settings):
+    """Uploads and attachments go to a throwaway folder, so tests leave no files behind."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+
+
+@pytest.fixture(autouse=True)
+def _reference_prefix(settings):
+    """Case references in assertions look like DS-2026-000123 whatever the environment says."""
+    settings.DOORSTEP_CASE_REFERENCE_PREFIX = "DS"
+
+
 @pytest.fixture
 def home_page(db):
     """The HomePage that migrations create as the root of the default site."""

@@ -66,6 +66,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     class Params:
+        staff = factory.Trait(is_staff=True)
         superuser = factory.Trait(is_superuser=True, is_staff=True)
 
 

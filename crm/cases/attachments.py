@@ -6,6 +6,7 @@ import posixpath
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 from .models import CaseAttachment
@@ -41,3 +42,20 @@ def save_attachment(case, uploaded_file: File, *, uploaded_by=None, event=None) 
     attachment.file.save(name, uploaded_file, save=False)
     attachment.save()
     return attachment
+
+
+def attachment_download(attachment: CaseAttachment) -> FileResponse:
+    """The file as a download, never shown inline: callers check access first (selectors)."""
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -8,28 +8,11 @@ when a test needs what a real submission writes. Traits give the lifecycle state
 from datetime import timedelta
 
 import factory
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from crm.cases.enums import CaseStatus, Channel, Priority
 from crm.cases.models import Case, CaseType, CouncilClosureDay, Customer, Team
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    username = factory.Sequence(lambda n: f"crm-user{n}")
-    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
-    first_name = "Alex"
-    last_name = "Officer"
-    password = factory.django.Password("a-long-test-password")
-    is_active = True
-
-    class Meta:
-        model = get_user_model()
-        skip_postgeneration_save = True
-
-    class Params:
-        staff = factory.Trait(is_staff=True)
-        superuser = factory.Trait(is_superuser=True, is_staff=True)
+from tests.factories import UserFactory  # noqa: F401  (CRM tests import every factory here)
 
 
 class CustomerFactory(factory.django.DjangoModelFactory):

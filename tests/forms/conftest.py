@@ -3,22 +3,8 @@ walks a form the way a browser would."""
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import override_settings
 
 from tests.crm.factories import CaseTypeFactory, TeamFactory, UserFactory
-
-
-@pytest.fixture(autouse=True)
-def _private_media(tmp_path, settings):
-    """Uploads and attachments go to a throwaway folder, so tests leave no files behind."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
-
-
-@pytest.fixture(autouse=True)
-def _reference_prefix():
-    with override_settings(DOORSTEP_CASE_REFERENCE_PREFIX="DS"):
-        yield
 
 
 @pytest.fixture

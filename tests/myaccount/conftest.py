@@ -2,24 +2,10 @@
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.test import override_settings
 
 from tests.crm.factories import CaseTypeFactory, CustomerFactory, TeamFactory, UserFactory
 
 PASSWORD = "a-long-test-password"
-
-
-@pytest.fixture(autouse=True)
-def _private_media(tmp_path, settings):
-    """Attachments go to a throwaway folder, so tests leave no files behind."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
-
-
-@pytest.fixture(autouse=True)
-def _reference_prefix():
-    with override_settings(DOORSTEP_CASE_REFERENCE_PREFIX="DS"):
-        yield
 
 
 def make_resident(email: str, *, verified: bool = True, name: str = "Ria Resident"):

@@ -6,7 +6,7 @@ on the form and what was typed kept.
 """
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from ..attachments import attachment_download
 from ..enums import INTERNAL_EVENT_KINDS
 from ..models import CaseAccessLog
 from ..selectors import case_events_for_staff, get_case_for_staff, other_cases_for_customer
@@ -99,19 +100,7 @@ class AttachmentDownloadView(CaseMixin, View):
             action=CaseAccessLog.Action.DOWNLOADED,
             attachment=attachment,
         )
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type or "application/octet-stream",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return attachment_download(attachment)
 
 
 class CaseActionView(CaseMixin, View):
