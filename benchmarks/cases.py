@@ -1,0 +1,850 @@
+"""How long sending an eForm and opening a staff queue take, on a database with years of cases.
+
+Creates a uniquely named PostgreSQL database, migrates it and fills it with a generated history
+(100,000 cases over two years by default, with their customers and timeline events). Then, in
+this process, with Django's test client on development settings with DEBUG off, it times:
+
+- the eForm wizard's final submit (POST /forms/report-fly-tipping/check-your-answers/, which
+  opens the case through `open_case`), and `open_case(...)` called on its own;
+- the staff team queue (/admin/cases/queues/?team=<pk>, 50 cases a page): the first page, a deep
+  page and a filtered page, with the number of SQL queries each costs.
+
+It prints percentiles next to the targets and drops the database at the end, also on errors,
+Ctrl-C and SIGTERM. See benchmarks/README.md.
+
+    .venv/bin/python benchmarks/cases.py [--cases 100000] [--customers 20000] [--samples 200]
+                                         [--warmup 5] [--seed 1] [--server SERVER_URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import math
+import os
+import platform
+import random
+import secrets
+import shutil
+import signal
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from datetime import timedelta
+from importlib.metadata import version
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432"
+SETTINGS_MODULE = "config.settings.dev"
+FORM_SLUG = "report-fly-tipping"  # a demo form from forms.demo.load_demo_forms()
+SUBMIT_TARGET_MS = 100.0
+QUEUE_TARGET_MS = 50.0
+HISTORY_DAYS = 730
+CHUNK = 5_000  # cases generated and inserted per transaction
+BATCH = 1_000  # rows per INSERT
+
+# The generated history. Weights are percentages (they need not add up to 100).
+CASE_TYPE_WEIGHTS = {"pothole": 60, "fly-tipping": 20, "street-furniture": 8, "noise": 12}
+CHANNEL_WEIGHTS = {
+    "web": 70,
+    "phone": 18,
+    "email": 6,
+    "face_to_face": 3,
+    "post": 1,
+    "councillor": 1,
+    "api": 1,
+}
+PRIORITY_WEIGHTS = {"normal": 80, "high": 10, "low": 7, "urgent": 3}
+WITHIN_TARGET_STATUS = {"received": 45, "in_progress": 35, "awaiting_customer": 10, "resolved": 10}
+BACKLOG_STATUS = {"in_progress": 55, "awaiting_customer": 25, "received": 20}
+FINISHED_STATUS = {"resolved": 40, "closed": 60}
+STREETS = (
+    "Mill Lane",
+    "Station Road",
+    "Church Street",
+    "High Street",
+    "Victoria Road",
+    "Park Avenue",
+    "Queens Road",
+    "Green Lane",
+    "Manor Way",
+    "Orchard Close",
+    "Bridge Street",
+    "Kings Drive",
+    "Meadow View",
+    "School Lane",
+    "The Crescent",
+)
+FIRST_NAMES = ("Ann", "Ben", "Cara", "Dev", "Ella", "Finn", "Gita", "Hugo", "Isla", "Jay", "Kemi")
+LAST_NAMES = ("Adeyemi", "Brown", "Chen", "Davies", "Evans", "Khan", "Nowak", "Okafor", "Patel")
+WASTE = ["household-rubbish-bags", "furniture", "mattresses", "electrical-items", "tyres"]
+
+# The answers a generated case keeps, by case type: (question, key, possible answers).
+ANSWER_SHAPES = {
+    "pothole": [
+        ("How big is the pothole?", "size", ["Smaller than a football", "Bigger than a tyre"]),
+        ("Is it on the road or the pavement?", "surface", ["Road", "Pavement", "Cycle lane"]),
+    ],
+    "fly-tipping": [
+        ("What has been dumped?", "waste_types", ["Furniture", "Mattresses", "Tyres, Bags"]),
+        ("Is anything hazardous?", "hazardous", ["No", "No", "Yes"]),
+    ],
+    "street-furniture": [
+        ("What is damaged?", "item", ["Bench", "Bollard", "Street sign", "Bus shelter"]),
+    ],
+    "noise": [
+        ("What is the noise?", "noise_type", ["Barking dogs", "Music", "Alarms", "Building work"]),
+        ("When does it happen?", "times", ["Every evening", "At weekends", "At night"]),
+    ],
+}
+
+
+class BenchError(Exception):
+    """A step failed; the message says which and why."""
+
+
+@dataclass
+class Measure:
+    label: str
+    target_ms: float | None
+    seconds: list[float] = field(default_factory=list)
+    query_counts: list[int] = field(default_factory=list)  # warm-up runs only
+    sql_seconds: list[float] = field(default_factory=list)  # time in SQL, warm-up runs only
+    slowest: list[tuple[float, str]] = field(default_factory=list)  # each warm-up's slowest
+
+    def capture(self, queries: SqlTimer) -> None:
+        """Note the queries of one warm-up run."""
+        self.query_counts.append(queries.count)
+        self.sql_seconds.append(queries.seconds)
+        self.slowest.append(queries.slowest)
+
+
+class SqlTimer:
+    """Counts the queries run inside it and the time spent executing them."""
+
+    def __enter__(self):
+        from django.db import connection
+
+        self.count, self.seconds, self.slowest = 0, 0.0, (0.0, "")
+        self._wrapper = connection.execute_wrapper(self._time)
+        self._wrapper.__enter__()
+        return self
+
+    def __exit__(self, *exc_info):
+        return self._wrapper.__exit__(*exc_info)
+
+    def _time(self, execute, sql, params, many, context):
+        began = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            took = time.perf_counter() - began
+            self.seconds += took
+            self.count += 1
+            self.slowest = max(self.slowest, (took, sql))
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=100_000, help="cases to generate [100000]")
+    parser.add_argument(
+        "--customers", type=int, default=20_000, help="customers to generate [20000]"
+    )
+    parser.add_argument("--samples", type=int, default=200, help="timed runs of each [200]")
+    parser.add_argument("--warmup", type=int, default=5, help="untimed runs of each first [5]")
+    parser.add_argument("--seed", type=int, default=1, help="random seed of the history [1]")
+    parser.add_argument(
+        "--server",
+        default=DEFAULT_SERVER,
+        metavar="SERVER_URL",
+        help=f"PostgreSQL server to create and drop the database on [{DEFAULT_SERVER}]",
+    )
+    args = parser.parse_args()
+    limits = {
+        "cases": (100, 5_000_000),
+        "customers": (10, 1_000_000),
+        "samples": (10, 100_000),
+        "warmup": (1, 1_000),
+    }
+    for name, (low, high) in limits.items():
+        if not low <= getattr(args, name) <= high:
+            parser.error(f"--{name} must be between {low} and {high}")
+    if urlsplit(args.server).scheme not in ("postgres", "postgresql"):
+        parser.error("--server must be a postgres:// URL")
+    return args
+
+
+# --- the throwaway database ---------------------------------------------------------------------
+
+
+def create_database(server_url: str) -> tuple[str, str]:
+    import psycopg
+    from psycopg import sql
+
+    name = f"doorstep_bench_{uuid.uuid4().hex[:12]}"
+    parts = urlsplit(server_url)
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    try:
+        with psycopg.connect(admin_url, autocommit=True, connect_timeout=10) as conn:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    except psycopg.Error as exc:
+        raise BenchError(f"could not create a database on {server_url}: {exc}") from exc
+    return name, urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def drop_database(server_url: str, name: str) -> None:
+    import psycopg
+    from django.apps import apps
+    from django.db import connections
+    from psycopg import sql
+
+    if apps.ready:
+        connections.close_all()
+    admin_url = urlunsplit(urlsplit(server_url)._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True, connect_timeout=10) as conn:
+        query = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        conn.execute(query)
+
+
+def setup_django(database_url: str, tmp: Path) -> None:
+    """Development settings (templates and static files from the finders, no collectstatic) with
+    DEBUG off, on the benchmark database. Redis, Elasticsearch and SMTP stay off whatever the
+    environment says; emails go to memory and Celery tasks to an in-memory broker (see below)."""
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
+            "DATABASE_URL": database_url,
+            "DJANGO_DEBUG": "false",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+            "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+            "MEDIA_ROOT": str(tmp / "media"),
+            "PRIVATE_MEDIA_ROOT": str(tmp / "private-media"),
+            "LOG_LEVEL": "WARNING",
+            "REDIS_URL": "",
+            "ELASTICSEARCH_URL": "",
+            "EMAIL_HOST": "",
+        }
+    )
+    sys.path.insert(0, str(BASE_DIR))
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    from config.celery import app
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Without REDIS_URL the settings make Celery eager: the outbox's on-commit hook would render
+    # and "send" the email inside the request. Production hands it to a broker instead, so here
+    # the task goes to kombu's in-memory transport, which no worker reads: the submit pays for
+    # queueing the message (as with Redis, minus the network) and not for sending it.
+    app.conf.task_always_eager = False
+    app.conf.broker_url = "memory://"
+    logging.getLogger("kombu.connection").setLevel(logging.ERROR)  # "no hostname": none needed
+
+
+# --- the generated history ----------------------------------------------------------------------
+
+
+def weighted(rng: random.Random, weights: dict[str, int]) -> str:
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def create_people_and_types():
+    """The demo forms (with their teams and case types), a Highways team with a pothole case
+    type, a member of staff in Highways who can use the admin, and a few officers per team."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    from crm.cases.models import CaseType, Team
+    from forms.demo import load_demo_forms
+
+    load_demo_forms()
+    highways = Team.objects.create(name="Highways", slug="highways", email="hw@example.com")
+    CaseType.objects.create(name="Report a pothole", slug="pothole", team=highways)
+    access_admin = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    user_model = get_user_model()
+    staff = user_model.objects.create_user(
+        username="bench-staff", first_name="Ada", last_name="Able", email="ada@example.com"
+    )
+    staff.user_permissions.add(access_admin)
+    highways.members.add(staff)
+    officers = {}
+    for team in Team.objects.all():
+        members = [staff] if team == highways else []
+        for number in range(4 if team == highways else 3):
+            user = user_model.objects.create_user(
+                username=f"officer-{team.slug}-{number}",
+                first_name=FIRST_NAMES[number],
+                last_name=team.name.split()[0],
+            )
+            user.user_permissions.add(access_admin)
+            members.append(user)
+        team.members.add(*members)
+        officers[team.pk] = members
+    case_types = {case_type.slug: case_type for case_type in CaseType.objects.all()}
+    return staff, highways, case_types, officers
+
+
+def make_customers(rng: random.Random, count: int) -> list[int]:
+    from crm.cases.models import Customer
+
+    customers = []
+    for number in range(count):
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        has_address = rng.random() < 0.5
+        customers.append(
+            Customer(
+                name=f"{first} {last}",
+                email=f"{first}.{last}.{number}@example.com".lower(),
+                email_verified=rng.random() < 0.3,
+                phone=f"07700 9{number % 100_000:05d}" if rng.random() < 0.4 else "",
+                address_line_1=f"{rng.randint(1, 200)} {rng.choice(STREETS)}"
+                if has_address
+                else "",
+                town="Fernleigh" if has_address else "",
+                postcode=f"FN{rng.randint(1, 9)} {rng.randint(1, 9)}AB" if has_address else "",
+            )
+        )
+    created = Customer.objects.bulk_create(customers, batch_size=BATCH)
+    return [customer.pk for customer in created]
+
+
+def generate_history(args, case_types, officers) -> dict:
+    """Cases over the past two years, oldest first, with realistic statuses for their age.
+
+    This is test data, not what anyone did, so it is bulk inserted straight into the tables
+    instead of going through `open_case` and the workflow services (which would take hours for
+    100,000 cases): each case gets the "created" event open_case writes, plus an "assigned" and a
+    "status changed" event where its state implies them. References are numbered per year in
+    date order and the reference counters are set to match, so new cases carry on from them.
+    """
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from crm.cases.calendar import add_working_days
+    from crm.cases.models import Case, CaseEvent, Customer, ReferenceCounter
+    from crm.cases.references import format_reference, reference_prefix
+
+    rng = random.Random(args.seed)  # noqa: S311 (test data, not security)
+    started = time.monotonic()
+    with transaction.atomic():
+        customer_ids = make_customers(rng, args.customers)
+    customers = dict(Customer.objects.values_list("pk", "email").iterator())
+    names = dict(Customer.objects.values_list("pk", "name").iterator())
+
+    now = timezone.now()
+    created = sorted(
+        now - timedelta(seconds=rng.uniform(0, HISTORY_DAYS * 86_400)) for _ in range(args.cases)
+    )
+    due_cache: dict = {}
+    numbers: dict[int, int] = {}
+    prefix = reference_prefix()
+    for start in range(0, args.cases, CHUNK):
+        cases = []
+        for created_at in created[start : start + CHUNK]:
+            case_type = case_types[weighted(rng, CASE_TYPE_WEIGHTS)]
+            opened_on = timezone.localdate(created_at)
+            key = (opened_on, case_type.sla_working_days)
+            if key not in due_cache:
+                due_cache[key] = add_working_days(opened_on, case_type.sla_working_days)
+            age_days = (now - created_at).total_seconds() / 86_400
+            sla_days = case_type.sla_working_days * 1.4  # in calendar days, roughly
+            if age_days <= sla_days:
+                status = weighted(rng, WITHIN_TARGET_STATUS)
+            elif rng.random() < max(0.02, 0.5 * math.exp(-age_days / 45)):
+                status = weighted(rng, BACKLOG_STATUS)  # the older, the rarer still open
+            else:
+                status = weighted(rng, FINISHED_STATUS)
+            resolved_at = closed_at = None
+            if status in ("resolved", "closed"):
+                resolved_at = min(now, created_at + timedelta(days=rng.uniform(0.2, sla_days * 2)))
+                if status == "closed":
+                    closed_at = min(now, resolved_at + timedelta(days=rng.uniform(0, 20)))
+                    if rng.random() < 0.15:
+                        resolved_at = None  # closed without being resolved (a duplicate, say)
+            assigned = rng.random() < (0.15 if status == "received" else 0.85)
+            customer_id = None
+            if rng.random() < 0.92:  # the rest came by phone without a name
+                customer_id = customer_ids[int(len(customer_ids) * rng.random() ** 1.5)]
+            channel = weighted(rng, CHANNEL_WEIGHTS)
+            location = f"{rng.randint(1, 200)} {rng.choice(STREETS)}, Fernleigh"
+            answers = [{"question": "Where is it?", "answer": location, "key": "location"}]
+            answers += [
+                {"question": question, "answer": rng.choice(choices), "key": key}
+                for question, key, choices in ANSWER_SHAPES[case_type.slug]
+            ]
+            if customer_id:
+                answers += [
+                    {"question": "Full name", "answer": names[customer_id], "key": "name"},
+                    {"question": "Email address", "answer": customers[customer_id], "key": "email"},
+                ]
+            year = opened_on.year
+            numbers[year] = numbers.get(year, 0) + 1
+            cases.append(
+                Case(
+                    reference=format_reference(prefix, year, numbers[year]),
+                    case_type=case_type,
+                    team_id=case_type.team_id,
+                    status=status,
+                    priority=weighted(rng, PRIORITY_WEIGHTS),
+                    channel=channel,
+                    customer_id=customer_id,
+                    answers=answers,
+                    location_text=location,
+                    assigned_to_id=rng.choice(officers[case_type.team_id]).pk if assigned else None,
+                    due_date=due_cache[key],
+                    submission_key=f"eform-{uuid.uuid4().hex}" if channel == "web" else None,
+                    created_at=created_at,
+                    resolved_at=resolved_at,
+                    closed_at=closed_at,
+                )
+            )
+        with transaction.atomic():
+            Case.objects.bulk_create(cases, batch_size=BATCH)  # sets the pks on PostgreSQL
+            CaseEvent.objects.bulk_create(history_events(rng, cases, now), batch_size=BATCH)
+        done = min(start + CHUNK, args.cases)
+        if done % 25_000 == 0 or done == args.cases:
+            print(f"  {done:>9,} cases  {time.monotonic() - started:6.1f}s", flush=True)
+    ReferenceCounter.objects.bulk_create(
+        ReferenceCounter(prefix=prefix, year=year, last_number=last)
+        for year, last in numbers.items()
+    )
+    inserted = time.monotonic() - started
+    # What autovacuum would have done by now on a live site: statistics for the planner and
+    # visibility maps for index-only scans.
+    tables = ", ".join(model._meta.db_table for model in (Customer, Case, CaseEvent))
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {tables}")
+    return {
+        "inserted": inserted,
+        "total": time.monotonic() - started,
+        "events": CaseEvent.objects.count(),
+    }
+
+
+def history_events(rng: random.Random, cases, now) -> list:
+    from crm.cases.models import CaseEvent
+
+    events = []
+    for case in cases:
+        events.append(
+            CaseEvent(
+                case_id=case.pk,
+                kind="created",
+                is_public=True,
+                to_status="received",
+                data={"channel": case.channel},
+                created_at=case.created_at,
+            )
+        )
+        end = case.closed_at or case.resolved_at or now
+        if case.assigned_to_id:
+            events.append(
+                CaseEvent(
+                    case_id=case.pk,
+                    kind="assigned",
+                    actor_id=case.assigned_to_id,
+                    message="Assigned",
+                    data={"to_team": case.team_id, "to_officer": case.assigned_to_id},
+                    created_at=case.created_at + (end - case.created_at) * rng.uniform(0, 0.3),
+                )
+            )
+        if case.status != "received":
+            events.append(
+                CaseEvent(
+                    case_id=case.pk,
+                    kind="status_changed",
+                    is_public=True,
+                    actor_id=case.assigned_to_id,
+                    from_status="received",
+                    to_status=case.status,
+                    created_at=case.created_at + (end - case.created_at) * rng.uniform(0.3, 1),
+                )
+            )
+    return events
+
+
+# --- what is timed ------------------------------------------------------------------------------
+
+
+def wizard_answers(rng: random.Random, email: str) -> dict[str, dict]:
+    """Answers to each step of the fly-tipping form, keyed by step (the hazard step is asked only
+    when the answer to "Is anything hazardous?" is yes)."""
+    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    return {
+        "location": {
+            "location": f"Outside {rng.randint(1, 200)} {rng.choice(STREETS)}, Fernleigh",
+            "location_details": "Next to the bus stop" if rng.random() < 0.5 else "",
+        },
+        "waste": {"waste_types": rng.sample(WASTE, rng.randint(1, 3))},
+        "hazardous": {"hazardous": "yes" if rng.random() < 0.1 else "no"},
+        "hazard": {"hazard_details": "Paint tins and a gas bottle"},
+        "photos": {},
+        "your-details": {"name": f"{first} {last}", "email": email, "phone": ""},
+    }
+
+
+def submit_form(client, rng: random.Random, email: str, *, capture: bool = False):
+    """One resident's run through the form; only the final POST is timed. Returns its duration
+    in seconds and, with capture, the SqlTimer of its queries."""
+
+    start_url = f"/forms/{FORM_SLUG}/"
+    check_url = f"/forms/{FORM_SLUG}/check-your-answers/"
+    expect(client.get(start_url), 200, start_url)  # the introduction; starts the run
+    answers = wizard_answers(rng, email)
+    url = f"/forms/{FORM_SLUG}/location/"
+    for _ in range(10):
+        if url == check_url:
+            break
+        step = url.rstrip("/").rsplit("/", 1)[-1]
+        data = {f"{step}-{name}": value for name, value in answers[step].items()}
+        url = expect(client.post(url, data), 302, url)["Location"]
+    else:
+        raise BenchError(f"the form never reached {check_url}")
+    expect(client.get(check_url), 200, check_url)
+    with SqlTimer() if capture else nullcontext() as queries:
+        began = time.perf_counter()
+        response = client.post(check_url)
+        took = time.perf_counter() - began
+    expect(response, 302, f"POST {check_url}")
+    if not response["Location"].endswith(f"/forms/{FORM_SLUG}/confirmation/"):
+        raise BenchError(f"POST {check_url} went to {response['Location']}, not the confirmation")
+    return took, queries
+
+
+def open_case_directly(rng: random.Random, case_type, customer) -> float:
+    from crm.cases.services import open_case
+
+    location = f"Outside {rng.randint(1, 200)} {rng.choice(STREETS)}, Fernleigh"
+    answers = [
+        {"question": "Where is the fly-tipping?", "answer": location, "key": "location"},
+        {"question": "What has been dumped?", "answer": "Mattresses, Tyres", "key": "waste_types"},
+        {"question": "Is anything hazardous?", "answer": "No", "key": "hazardous"},
+        {"question": "Full name", "answer": customer.name, "key": "name"},
+        {"question": "Email address", "answer": customer.email, "key": "email"},
+    ]
+    began = time.perf_counter()
+    # Its own transaction (no atomic block is open here), so the outbox's on-commit hook runs.
+    open_case(
+        case_type=case_type,
+        answers=answers,
+        customer=customer,
+        location_text=location,
+        submission_key=f"bench-{uuid.uuid4().hex}",
+    )
+    return time.perf_counter() - began
+
+
+def expect(response, status: int, what: str):
+    if response.status_code != status:
+        body = response.content[:500].decode(errors="replace") if response.content else ""
+        where = response.get("Location", "")
+        raise BenchError(
+            f"{what} answered {response.status_code}, not {status} {where}\n    | {body}"
+        )
+    return response
+
+
+def measure_submissions(args, rng: random.Random) -> tuple[Measure, Measure]:
+    from django.test import Client
+
+    from crm.cases.models import Case, CaseType, Customer
+
+    submit = Measure(f"eForm final submit (POST {FORM_SLUG}/check-your-answers/)", SUBMIT_TARGET_MS)
+    direct = Measure("open_case() alone (customer found beforehand)", None)
+    emails = list(Customer.objects.order_by("?").values_list("email", flat=True)[:1000])
+
+    def resident_email() -> str:
+        # Half the residents have sent something before (their customer record is found).
+        return rng.choice(emails) if rng.random() < 0.5 else f"new.{uuid.uuid4().hex}@example.net"
+
+    before = Case.objects.count()
+    for _ in range(args.warmup):
+        submit.capture(submit_form(Client(), rng, resident_email(), capture=True)[1])
+    for number in range(args.samples):
+        submit.seconds.append(submit_form(Client(), rng, resident_email())[0])
+        if (number + 1) % 50 == 0:
+            print(f"  form submits {number + 1:>5}/{args.samples}", flush=True)
+    sent = Case.objects.count() - before
+    if sent != args.warmup + args.samples:
+        raise BenchError(f"{args.warmup + args.samples} form submits opened {sent} cases")
+
+    case_type = CaseType.objects.select_related("team").get(slug="fly-tipping")
+    customers = list(Customer.objects.order_by("?")[: args.samples + args.warmup])
+    for number in range(args.warmup):
+        with SqlTimer() as queries:
+            open_case_directly(rng, case_type, customers[number])
+        direct.capture(queries)
+    for number in range(args.samples):
+        direct.seconds.append(open_case_directly(rng, case_type, customers[args.warmup + number]))
+    return submit, direct
+
+
+def measure_queues(args, staff, team) -> tuple[list[Measure], dict]:
+    from django.core.paginator import Paginator
+    from django.test import Client
+
+    from crm.cases.admin.queues import PAGE_SIZE
+    from crm.cases.enums import OPEN_STATUSES
+    from crm.cases.selectors import cases_for_team_queue
+
+    all_cases = cases_for_team_queue(user=staff, team=team)
+    pages = Paginator(all_cases, PAGE_SIZE).num_pages
+    deep = min(100, pages)
+    counts = {
+        "all": all_cases.count(),
+        "open": cases_for_team_queue(user=staff, team=team, status=OPEN_STATUSES).count(),
+        "filtered": cases_for_team_queue(
+            user=staff, team=team, status="in_progress", overdue=True
+        ).count(),
+        "pages": pages,
+    }
+    base = f"/admin/cases/queues/?team={team.pk}"
+    # (what, URL, how many rows the page must show)
+    targets = [
+        (
+            Measure("queue: open cases (default), page 1", QUEUE_TARGET_MS),
+            base,
+            min(PAGE_SIZE, counts["open"]),
+        ),
+        (
+            Measure(f"queue: all statuses, page {deep} of {pages:,}", QUEUE_TARGET_MS),
+            f"{base}&status=&p={deep}",
+            min(PAGE_SIZE, counts["all"] - (deep - 1) * PAGE_SIZE),
+        ),
+        (
+            Measure("queue: in progress + overdue, page 1", QUEUE_TARGET_MS),
+            f"{base}&status=in_progress&overdue=yes",
+            min(PAGE_SIZE, counts["filtered"]),
+        ),
+    ]
+    client = Client()
+    client.force_login(staff)
+    rows = {}
+    for measure, url, expected_rows in targets:
+        for _ in range(args.warmup):
+            with SqlTimer() as queries:
+                response = expect(client.get(url), 200, url)
+            measure.capture(queries)
+        rows[measure.label] = response.content.decode().count('<td><a href="/admin/cases/')
+        if rows[measure.label] != expected_rows:
+            raise BenchError(f"{url} showed {rows[measure.label]} cases, not {expected_rows}")
+    targets = [(measure, url) for measure, url, _ in targets]
+    for number in range(args.samples):
+        shift = number % len(targets)  # rotate the order so no URL always follows another
+        for measure, url in targets[shift:] + targets[:shift]:
+            began = time.perf_counter()
+            response = client.get(url)
+            measure.seconds.append(time.perf_counter() - began)
+            expect(response, 200, url)
+        if (number + 1) % 50 == 0:
+            print(f"  queue rounds {number + 1:>5}/{args.samples}", flush=True)
+    counts["rows"] = rows
+    return [measure for measure, _ in targets], counts
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """Nearest rank: the smallest value with at least `fraction` of the values at or below it."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def report(args, db: dict, history: dict, measures: list[Measure], counts: dict, loads) -> bool:
+    cpus = os.cpu_count()
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cpus
+    print()
+    print("Environment")
+    print(
+        f"  Python {platform.python_version()}, Django {version('django')}, "
+        f"Wagtail {version('wagtail')}, psycopg {version('psycopg')}"
+    )
+    print(f"  database   PostgreSQL {db['version']} at {db['server']}, fresh database {db['name']}")
+    print(f"             (dropped afterwards): {db['sizes']}")
+    print(f"  settings   {SETTINGS_MODULE}, DEBUG off, cached templates, locmem cache, sessions")
+    print("             in the database, emails to memory, Celery tasks to an in-memory broker")
+    print("             that no worker reads; requests through Django's test client, in-process")
+    print(f"  machine    {cpus} CPUs ({usable} usable), {platform.machine()}, {platform.system()}")
+    print("  load avg   " + ", ".join(f"{value:.2f} {when}" for when, value in loads) + " (1 min)")
+    print()
+    print("History")
+    print(
+        f"  {args.cases:,} cases, {args.customers:,} customers and {history['events']:,} "
+        f"events generated in {history['inserted']:.1f}s, plus VACUUM ANALYZE: "
+        f"{history['total']:.1f}s in all (migrate took {db['migrate']:.1f}s)"
+    )
+    print(
+        f"  queue of the staff member's team (Highways): {counts['all']:,} cases, "
+        f"{counts['open']:,} open, {counts['filtered']:,} in progress and overdue; "
+        f"{counts['pages']:,} pages of 50 over all statuses"
+    )
+    print()
+    width = max(len(measure.label) for measure in measures)
+    header = (
+        f"{'what is timed':<{width}} {'samples':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
+        f"{'max ms':>7} {'queries':>7} {'SQL ms':>6}  target         met"
+    )
+    print(header)
+    print("-" * len(header))
+    all_met = True
+    for measure in measures:
+        p95 = percentile(measure.seconds, 0.95) * 1000
+        if measure.target_ms is None:
+            target, met = "(for reference)", ""
+        else:
+            target = f"p95 < {measure.target_ms:g} ms"
+            met = "yes" if p95 < measure.target_ms else "NO"
+            all_met = all_met and met == "yes"
+        print(
+            f"{measure.label:<{width}} {len(measure.seconds):>7} "
+            f"{percentile(measure.seconds, 0.50) * 1000:7.1f} {p95:7.1f} "
+            f"{percentile(measure.seconds, 0.99) * 1000:7.1f} {max(measure.seconds) * 1000:7.1f} "
+            f"{queries_range(measure):>7} {statistics.median(measure.sql_seconds) * 1000:6.1f}  "
+            f"{target:<15}{met}"
+        )
+    print()
+    print("  eForm final submit: the whole request in this process (middleware, session, the")
+    print("  wizard re-validating every step, get_or_create_customer, open_case and its commit,")
+    print("  queueing the email task, the redirect); half the residents are known customers.")
+    print("  open_case() alone: the reference, case, 'created' event and outbox row in one")
+    print("  transaction, and queueing the email task on commit.")
+    print("  Queue pages: the whole admin page for the signed-in member of staff (a team member,")
+    print("  not a superuser), 50 rows a page (the last page may have fewer).")
+    print(
+        "  queries / SQL ms: per request, from the warm-up runs (not timed): how many queries and"
+    )
+    print("  the median time spent executing them (database and driver), the rest being Python.")
+    print("  Slowest statement of each queue page (median of the warm-up runs):")
+    for measure in measures:
+        if measure.label.startswith("queue"):
+            took = statistics.median(seconds for seconds, _ in measure.slowest)
+            sql = max(measure.slowest)[1]
+            print(f"    {took * 1000:6.1f} ms  {measure.label}: {describe(sql)}")
+    rows = sorted(set(counts["rows"].values()))
+    print(f"  Rows per queue page: {', '.join(map(str, rows))}.")
+    queue_queries = {n for m in measures if m.label.startswith("queue") for n in m.query_counts}
+    if len(queue_queries) == 1:
+        print(f"  Every queue page took {queue_queries.pop()} queries, whatever the page.")
+    else:
+        print(f"  Queue pages took different numbers of queries: {sorted(queue_queries)}.")
+    print("  Samples are sequential (one request at a time); the client runs in the same process.")
+    return all_met
+
+
+def describe(sql: str) -> str:
+    """A query in a few words: what it selects from, and how."""
+    table = sql.split(" FROM ", 1)[1].split()[0].strip('"') if " FROM " in sql else "?"
+    what = "COUNT(*)" if "COUNT(" in sql else "SELECT"
+    tail = " ".join(part for part in ("ORDER BY", "LIMIT", "OFFSET") if part in sql)
+    return f"{what} FROM {table}" + (f" ... {tail}" if tail else "")
+
+
+def queries_range(measure: Measure) -> str:
+    low, high = min(measure.query_counts), max(measure.query_counts)
+    return str(low) if low == high else f"{low}-{high}"
+
+
+def database_facts(server_url: str, name: str) -> dict:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        server_version = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT pg_size_pretty(pg_total_relation_size('cases_case')), "
+            "pg_size_pretty(pg_total_relation_size('cases_caseevent')), "
+            "pg_size_pretty(pg_database_size(current_database()))"
+        )
+        cases, events, total = cursor.fetchone()
+    parts = urlsplit(server_url)
+    return {
+        "version": server_version.split()[0],
+        "server": f"{parts.hostname}:{parts.port or 5432}",
+        "name": name,
+        "sizes": f"cases {cases}, events {events}, database {total} (tables with indexes)",
+    }
+
+
+def check_outbox(expected: int) -> None:
+    from crm.notifications.enums import OutboxStatus
+    from crm.notifications.models import OutboxMessage
+
+    statuses = set(OutboxMessage.objects.values_list("status", flat=True).distinct())
+    if statuses - {OutboxStatus.PENDING}:
+        raise BenchError(f"outbox messages were sent in-process ({statuses}): Celery was eager")
+    if (count := OutboxMessage.objects.count()) != expected:
+        raise BenchError(f"expected {expected} outbox messages, found {count}")
+
+
+# --- the run ------------------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace, tmp: Path, cleanups: list) -> int:
+    loads = [("at start", os.getloadavg()[0])]
+    name, database_url = create_database(args.server)
+    cleanups.append(lambda: drop_database(args.server, name))
+    print(f"Database {name} on {args.server}", flush=True)
+    setup_django(database_url, tmp)
+
+    from django.core.management import call_command
+
+    started = time.monotonic()
+    call_command("migrate", interactive=False, verbosity=0)
+    migrate_seconds = time.monotonic() - started
+    print(f"  migrate {migrate_seconds:.1f}s", flush=True)
+
+    staff, highways, case_types, officers = create_people_and_types()
+    print(f"Generating {args.cases:,} cases and {args.customers:,} customers", flush=True)
+    history = generate_history(args, case_types, officers)
+    print(f"  generated in {history['total']:.1f}s (VACUUM ANALYZE included)", flush=True)
+    db = database_facts(args.server, name) | {"migrate": migrate_seconds}
+
+    loads.append(("before timing", os.getloadavg()[0]))
+    rng = random.Random(args.seed + 1)  # noqa: S311 (test data, not security)
+    print(f"Timing {args.samples} form submits and {args.samples} open_case calls", flush=True)
+    submit, direct = measure_submissions(args, rng)
+    check_outbox(2 * (args.warmup + args.samples))
+    print(f"Timing 3 queue pages x {args.samples}, interleaved", flush=True)
+    queues, counts = measure_queues(args, staff, highways)
+    loads.append(("after", os.getloadavg()[0]))
+    met = report(args, db, history, [submit, direct, *queues], counts, loads)
+    return 0 if met else 1
+
+
+def main() -> int:
+    args = parse_args()
+    # SIGTERM becomes SystemExit, so the cleanups below run as they do for Ctrl-C.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    tmp = Path(tempfile.mkdtemp(prefix="doorstep-bench-cases-"))
+    cleanups: list = [lambda: shutil.rmtree(tmp, ignore_errors=True)]
+    try:
+        return run(args, tmp, cleanups)
+    except BenchError as exc:
+        print(f"benchmark failed: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    finally:
+        for cleanup in reversed(cleanups):
+            try:
+                cleanup()
+            except Exception as exc:  # report it and carry on cleaning up
+                print(f"cleanup failed: {exc}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
