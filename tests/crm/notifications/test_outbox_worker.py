@@ -14,6 +14,7 @@ import uuid
 import pytest
 import redis
 from celery import Celery
+from celery import _state as celery_state
 from celery import current_app as current_celery_app
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_prerun
@@ -47,6 +48,9 @@ def redis_worker():
         broker_connection_timeout=5,
     )
     previous = current_celery_app._get_current_object()
+    # The worker makes its app the process-wide default too, which threads started later
+    # (the live server's) would inherit: put both back afterwards.
+    previous_default = celery_state.default_app
     app.set_current()  # shared tasks (.delay in on_commit) now go to this app's broker
     try:
         with start_worker(
@@ -55,6 +59,7 @@ def redis_worker():
             yield app
     finally:
         previous.set_current()
+        celery_state.set_default_app(previous_default)
         connections.close_all()
         _delete_queue_keys(queue)
 
