@@ -1,16 +1,53 @@
-"""Cases in the Wagtail admin: council closure days (Snippets > Council closure days), and the
-"Cases" menu with the queues and case pages of `crm/cases/admin/`.
+"""Cases in the Wagtail admin: the configuration staff own (Snippets > Teams, Case types,
+Council closure days), and the "Cases" menu with the queues and case pages of `crm/cases/admin/`.
 """
 
+from django import forms
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin import urls as admin_urls
 from .admin.menu import cases_menu_item
-from .models import CouncilClosureDay
+from .models import CaseType, CouncilClosureDay, Team
+
+
+class TeamViewSet(SnippetViewSet):
+    """Teams receive cases; their members see the team's queue."""
+
+    model = Team
+    icon = "group"
+    menu_label = _("Teams")
+    list_display = ["name", "email"]
+    search_fields = ["name"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("email"),
+        FieldPanel("members", widget=forms.CheckboxSelectMultiple),
+    ]
+
+
+class CaseTypeViewSet(SnippetViewSet):
+    """What an eForm opens: the team it goes to and its deadline in working days."""
+
+    model = CaseType
+    icon = "tag"
+    menu_label = _("Case types")
+    list_display = ["name", "team", "sla_working_days", "is_active"]
+    list_filter = ["team", "is_active"]
+    search_fields = ["name"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("team"),
+        FieldPanel("sla_working_days"),
+        FieldPanel("public_description"),
+        FieldPanel("is_active"),
+    ]
 
 
 class CouncilClosureDayViewSet(SnippetViewSet):
@@ -21,6 +58,8 @@ class CouncilClosureDayViewSet(SnippetViewSet):
     ordering = ["-date"]
 
 
+register_snippet(TeamViewSet)
+register_snippet(CaseTypeViewSet)
 register_snippet(CouncilClosureDayViewSet)
 
 
