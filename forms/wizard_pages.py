@@ -83,6 +83,7 @@ class CheckAnswersMixin:
                 sections=sections,
                 back_url=self.get_step_url(last),
                 error=error,
+                errors=[{"href": "#send", "text": error}] if error else [],
                 page_title=_("Check your answers before sending your form"),
             ),
             status=400 if error else 200,

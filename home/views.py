@@ -53,12 +53,12 @@ def cookies(request):
             write_consent(response, request, analytics=accepted)
             return response
         error = _("Select whether you want to accept analytics cookies")
-    return TemplateResponse(
-        request,
-        "home/cookies.html",
-        {"consent": consent, "error": error},
-        status=400 if error else 200,
-    )
+    context = {
+        "consent": consent,
+        "error": error,
+        "errors": [{"href": "#analytics-yes", "text": error}] if error else [],
+    }
+    return TemplateResponse(request, "home/cookies.html", context, status=400 if error else 200)
 
 
 @require_GET

@@ -78,24 +78,23 @@ def govuk_field(bound_field, label_class="", input_class=""):
 
 
 def error_list(form) -> list[dict]:
-    """[{"target": field id, "message": text}]: errors not about one field first (linked to the
+    """[{"href": "#field-id", "text": message}]: errors not about one field first (linked to the
     form's first field, as GOV.UK asks), then one error per field in the order they appear."""
     if form is None or not getattr(form, "errors", None):
         return []
     visible = list(form.visible_fields())
     first_id = (visible[0].id_for_label or visible[0].html_name) if visible else ""
-    errors = [{"target": first_id, "message": message} for message in form.non_field_errors()]
+    errors = [{"href": f"#{first_id}", "text": message} for message in form.non_field_errors()]
     for field in form.hidden_fields():
-        errors += [{"target": first_id, "message": message} for message in field.errors]
+        errors += [{"href": f"#{first_id}", "text": message} for message in field.errors]
     for field in visible:
         if field.errors:
-            errors.append(
-                {"target": field.id_for_label or field.html_name, "message": field.errors[0]}
-            )
+            target = field.id_for_label or field.html_name
+            errors.append({"href": f"#{target}", "text": field.errors[0]})
     return errors
 
 
-@register.inclusion_tag("myaccount/govuk/error_summary.html")
+@register.inclusion_tag("includes/error_summary.html")
 def govuk_error_summary(form):
     return {"errors": error_list(form)}
 
