@@ -25,11 +25,8 @@ import os
 import platform
 import random
 import secrets
-import shutil
-import signal
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from contextlib import nullcontext
@@ -37,7 +34,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from importlib.metadata import version
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
+
+import harness
+from harness import BenchError, create_database, drop_database, percentile
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432"
@@ -103,10 +103,6 @@ ANSWER_SHAPES = {
         ("When does it happen?", "times", ["Every evening", "At weekends", "At night"]),
     ],
 }
-
-
-class BenchError(Exception):
-    """A step failed; the message says which and why."""
 
 
 @dataclass
@@ -181,35 +177,6 @@ def parse_args() -> argparse.Namespace:
 
 
 # --- the throwaway database ---------------------------------------------------------------------
-
-
-def create_database(server_url: str) -> tuple[str, str]:
-    import psycopg
-    from psycopg import sql
-
-    name = f"doorstep_bench_{uuid.uuid4().hex[:12]}"
-    parts = urlsplit(server_url)
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
-    try:
-        with psycopg.connect(admin_url, autocommit=True, connect_timeout=10) as conn:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    except psycopg.Error as exc:
-        raise BenchError(f"could not create a database on {server_url}: {exc}") from exc
-    return name, urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def drop_database(server_url: str, name: str) -> None:
-    import psycopg
-    from django.apps import apps
-    from django.db import connections
-    from psycopg import sql
-
-    if apps.ready:
-        connections.close_all()
-    admin_url = urlunsplit(urlsplit(server_url)._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True, connect_timeout=10) as conn:
-        query = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        conn.execute(query)
 
 
 def setup_django(database_url: str, tmp: Path) -> None:
@@ -655,14 +622,6 @@ def measure_queues(args, staff, team) -> tuple[list[Measure], dict]:
 # --- the report ---------------------------------------------------------------------------------
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    """Nearest rank: the smallest value with at least `fraction` of the values at or below it."""
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
-
-
 def report(args, db: dict, history: dict, measures: list[Measure], counts: dict, loads) -> bool:
     cpus = os.cpu_count()
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cpus
@@ -825,25 +784,7 @@ def run(args: argparse.Namespace, tmp: Path, cleanups: list) -> int:
 
 
 def main() -> int:
-    args = parse_args()
-    # SIGTERM becomes SystemExit, so the cleanups below run as they do for Ctrl-C.
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    tmp = Path(tempfile.mkdtemp(prefix="doorstep-bench-cases-"))
-    cleanups: list = [lambda: shutil.rmtree(tmp, ignore_errors=True)]
-    try:
-        return run(args, tmp, cleanups)
-    except BenchError as exc:
-        print(f"benchmark failed: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-    finally:
-        for cleanup in reversed(cleanups):
-            try:
-                cleanup()
-            except Exception as exc:  # report it and carry on cleaning up
-                print(f"cleanup failed: {exc}", file=sys.stderr)
+    return harness.main(run, parse_args(), prefix="doorstep-bench-cases-")
 
 
 if __name__ == "__main__":

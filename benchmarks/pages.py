@@ -18,21 +18,20 @@ import multiprocessing
 import os
 import platform
 import secrets
-import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import textwrap
 import time
-import uuid
 from array import array
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+import harness
+from harness import BenchError, create_database, drop_database, percentile
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 MAIN_CSS = BASE_DIR / "static" / "build" / "css" / "main.css"
@@ -58,10 +57,6 @@ print("BENCH_PROBE=" + json.dumps({
     "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
 }))
 """
-
-
-class BenchError(Exception):
-    """A step failed; the message says which and why."""
 
 
 @dataclass
@@ -128,31 +123,6 @@ def free_port() -> int:
 
 
 # --- the throwaway deployment -------------------------------------------------------------------
-
-
-def create_postgres_database(server_url: str) -> tuple[str, str]:
-    import psycopg
-    from psycopg import sql
-
-    name = f"doorstep_bench_{uuid.uuid4().hex[:12]}"
-    parts = urlsplit(server_url)
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
-    try:
-        with psycopg.connect(admin_url, autocommit=True, connect_timeout=10) as conn:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    except psycopg.Error as exc:
-        raise BenchError(f"could not create a database on {server_url}: {exc}") from exc
-    return name, urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def drop_postgres_database(server_url: str, name: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    admin_url = urlunsplit(urlsplit(server_url)._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True, connect_timeout=10) as conn:
-        query = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        conn.execute(query)
 
 
 def deployment_env(tmp: Path, database_url: str) -> dict[str, str]:
@@ -325,13 +295,6 @@ def measure(pool, port: int, target: Target, seconds: float, clients: int, cap: 
 # --- the report ---------------------------------------------------------------------------------
 
 
-def percentile(values: array, fraction: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
-
-
 def report(args, targets: list[Target], probe: dict, db_note: str, loads: tuple) -> None:
     cpus = os.cpu_count()
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cpus
@@ -393,8 +356,8 @@ def run(args: argparse.Namespace, tmp: Path, cleanups: list) -> int:
         missing = MAIN_CSS.relative_to(BASE_DIR)
         raise BenchError(f"{missing} is missing: build the assets first with `make assets`")
     if args.postgres:
-        name, database_url = create_postgres_database(args.postgres)
-        cleanups.append(lambda: drop_postgres_database(args.postgres, name))
+        name, database_url = create_database(args.postgres)
+        cleanups.append(lambda: drop_database(args.postgres, name))
         db_note = f"fresh database {name}, dropped afterwards"
     elif os.environ.get("DATABASE_URL"):
         database_url = os.environ["DATABASE_URL"]
@@ -452,25 +415,7 @@ def run(args: argparse.Namespace, tmp: Path, cleanups: list) -> int:
 
 
 def main() -> int:
-    args = parse_args()
-    # SIGTERM becomes SystemExit, so the cleanups below run as they do for Ctrl-C.
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    tmp = Path(tempfile.mkdtemp(prefix="doorstep-bench-"))
-    cleanups: list = [lambda: shutil.rmtree(tmp, ignore_errors=True)]
-    try:
-        return run(args, tmp, cleanups)
-    except BenchError as exc:
-        print(f"benchmark failed: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-    finally:
-        for cleanup in reversed(cleanups):
-            try:
-                cleanup()
-            except Exception as exc:  # report it and carry on cleaning up
-                print(f"cleanup failed: {exc}", file=sys.stderr)
+    return harness.main(run, parse_args(), prefix="doorstep-bench-")
 
 
 if __name__ == "__main__":
