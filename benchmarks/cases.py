@@ -37,10 +37,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import harness
-from harness import BenchError, create_database, drop_database, percentile
+from harness import (
+    DEFAULT_SERVER,
+    BenchError,
+    check_limits,
+    create_database,
+    drop_database,
+    percentile,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432"
 SETTINGS_MODULE = "config.settings.dev"
 FORM_SLUG = "report-fly-tipping"  # a demo form from forms.demo.load_demo_forms()
 SUBMIT_TARGET_MS = 100.0
@@ -168,9 +174,7 @@ def parse_args() -> argparse.Namespace:
         "samples": (10, 100_000),
         "warmup": (1, 1_000),
     }
-    for name, (low, high) in limits.items():
-        if not low <= getattr(args, name) <= high:
-            parser.error(f"--{name} must be between {low} and {high}")
+    check_limits(parser, args, limits)
     if urlsplit(args.server).scheme not in ("postgres", "postgresql"):
         parser.error("--server must be a postgres:// URL")
     return args

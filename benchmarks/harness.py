@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432"
+
 
 class BenchError(Exception):
     """A step failed; the message says which and why."""
@@ -46,6 +48,13 @@ def drop_database(server_url: str, name: str) -> None:
     with psycopg.connect(admin_url, autocommit=True, connect_timeout=10) as conn:
         query = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         conn.execute(query)
+
+
+def check_limits(parser, args, limits: dict[str, tuple[float, float]]) -> None:
+    """Refuse option values outside their sensible range, naming the option as typed."""
+    for name, (low, high) in limits.items():
+        if not low <= getattr(args, name) <= high:
+            parser.error(f"--{name.replace('_', '-')} must be between {low} and {high}")
 
 
 def percentile(values, fraction: float) -> float:

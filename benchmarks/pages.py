@@ -31,11 +31,17 @@ from importlib.metadata import version
 from pathlib import Path
 
 import harness
-from harness import BenchError, create_database, drop_database, percentile
+from harness import (
+    DEFAULT_SERVER,
+    BenchError,
+    check_limits,
+    create_database,
+    drop_database,
+    percentile,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 MAIN_CSS = BASE_DIR / "static" / "build" / "css" / "main.css"
-DEFAULT_POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
 REQUEST_TIMEOUT = 10.0
 STEP_TIMEOUT = 900
 
@@ -87,9 +93,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--postgres",
         nargs="?",
-        const=DEFAULT_POSTGRES_SERVER,
+        const=DEFAULT_SERVER,
         metavar="SERVER_URL",
-        help=f"create and drop a uniquely named PostgreSQL database [{DEFAULT_POSTGRES_SERVER}]",
+        help=f"create and drop a uniquely named PostgreSQL database [{DEFAULT_SERVER}]",
     )
     args = parser.parse_args()
     limits = {
@@ -100,9 +106,7 @@ def parse_args() -> argparse.Namespace:
         "warmup": (0, 30),
         "max_requests": (1, 1_000_000),
     }
-    for name, (low, high) in limits.items():
-        if not low <= getattr(args, name) <= high:
-            parser.error(f"--{name.replace('_', '-')} must be between {low} and {high}")
+    check_limits(parser, args, limits)
     if args.postgres and os.environ.get("DATABASE_URL"):
         parser.error("--postgres creates its own database: unset DATABASE_URL or drop --postgres")
     return args
