@@ -95,3 +95,17 @@ class EventKind(models.TextChoices):
 
 # Kinds that are never shown to residents, whatever `is_public` says.
 INTERNAL_EVENT_KINDS: frozenset[str] = frozenset({EventKind.INTERNAL_NOTE, EventKind.ASSIGNED})
+
+
+class ScanStatus(models.TextChoices):
+    """Where a file stands with the virus scanner (`crm.cases.uploads`)."""
+
+    NOT_SCANNED = "not_scanned", _("Not scanned (no scanner configured)")
+    PENDING = "pending", _("Waiting for the virus scan")
+    CLEAN = "clean", _("No virus found")
+    INFECTED = "infected", _("Virus found: blocked")
+    FAILED = "failed", _("Scan failed: blocked")
+
+
+# Files staff and residents may open: scanned clean, or kept where no scanner is configured.
+OPENABLE_SCAN_STATUSES: frozenset[str] = frozenset({ScanStatus.NOT_SCANNED, ScanStatus.CLEAN})

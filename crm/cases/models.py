@@ -4,18 +4,24 @@ Nothing here changes a case's state: that is `crm.cases.services`. Reads with ac
 `crm.cases.selectors`. The models only describe the data and the cheap questions about it.
 """
 
+import secrets
 import uuid
 from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import OPEN_STATUSES, CaseStatus, Channel, EventKind, Priority
+from .enums import OPEN_STATUSES, CaseStatus, Channel, EventKind, Priority, ScanStatus
 from .storage import attachment_upload_to, private_storage
+
+
+def new_tracking_nonce() -> str:
+    """A random value signed into a case's tracking links; changing it revokes them all."""
+    return secrets.token_urlsafe(12)
 
 
 def normalise_email(email: str | None) -> str:
@@ -42,6 +48,17 @@ class Customer(models.Model):
         on_delete=models.SET_NULL,
         related_name="customer",
     )
+    # A duplicate record merged into another keeps its row (and its history) pointing there.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_from",
+    )
+    # Set when the person's details were erased (retention or a right-to-erasure request).
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -102,6 +119,14 @@ class CaseType(models.Model):
     )
     public_description = models.TextField(_("description for residents"), blank=True)
     is_active = models.BooleanField(_("accepting new cases"), default=True)
+    retention_months = models.PositiveSmallIntegerField(
+        _("keep closed cases for (months)"),
+        default=72,
+        help_text=_(
+            "How long after a case closes its personal data is kept; then the answers, files "
+            "and customer link are removed and only the figures reports need remain"
+        ),
+    )
 
     class Meta:
         verbose_name = _("case type")
@@ -184,6 +209,10 @@ class Case(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # Signed into the case's tracking links (see tracking.py); rotating it revokes them.
+    tracking_nonce = models.CharField(max_length=32, default=new_tracking_nonce, editable=False)
+    # Set when retention or erasure removed the personal data; the figures stay.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
 
@@ -253,6 +282,13 @@ class CaseAttachment(models.Model):
     event = models.ForeignKey(
         CaseEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments"
     )
+    scan_status = models.CharField(
+        _("virus scan"),
+        max_length=16,
+        choices=ScanStatus.choices,
+        default=ScanStatus.NOT_SCANNED,
+    )
+    scanned_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -296,27 +332,40 @@ class CouncilClosureDay(models.Model):
         return f"{self.date:%d/%m/%Y} {self.reason}".strip()
 
 
+class CaseAccessLogQuerySet(models.QuerySet):
+    def delete(self):
+        raise ProtectedError(_("The case access log cannot be deleted."), set())
+
+
 class CaseAccessLog(models.Model):
     """Who looked at a case, or downloaded one of its files, in the staff admin, and when.
 
-    Written by `crm.cases.services.record_case_access`; it holds ids only, no personal data."""
+    Written by `crm.cases.services.record_case_access`. It is an audit trail: it outlives its case
+    (the reference and the viewer's name are copied in as they were) and cannot be deleted."""
 
     class Action(models.TextChoices):
         VIEWED = "viewed", _("Viewed")
         DOWNLOADED = "downloaded", _("Downloaded a file")
+        EXPORTED = "exported", _("Exported (subject access)")
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="access_logs")
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="access_logs"
+    )
+    case_reference = models.CharField(_("case reference"), max_length=32, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         on_delete=models.SET_NULL,
         related_name="case_access_logs",
     )
+    user_name = models.CharField(_("viewed by"), max_length=200, blank=True)
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     attachment = models.ForeignKey(
         CaseAttachment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = CaseAccessLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("case access log entry")
@@ -325,4 +374,7 @@ class CaseAccessLog(models.Model):
         indexes = [models.Index(fields=["case", "created_at"], name="cases_access_log_case")]
 
     def __str__(self):
-        return f"{self.case_id} {self.action} by {self.user_id}"
+        return f"{self.case_reference or self.case_id} {self.action} by {self.user_name}"
+
+    def delete(self, *args, **kwargs):
+        raise ProtectedError(_("The case access log cannot be deleted."), {self})

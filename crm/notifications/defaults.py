@@ -36,4 +36,14 @@ DEFAULT_EMAIL_TEMPLATES: dict[str, dict[str, str]] = {
             "Read and reply at {{ case_url }}"
         ),
     },
+    EmailKind.TRACKING_CODE: {
+        "subject": "Your code to see request {{ reference }}",
+        "body": (
+            "Someone asked to see the details of request {{ reference }} ({{ case_type }}).\n\n"
+            "Your code is {{ code }}. It works once, for {{ minutes }} minutes.\n\n"
+            "If this was not you, you can ignore this email: nobody can see the details "
+            "without the code.\n\n"
+            "Please do not reply to this email."
+        ),
+    },
 }

@@ -8,6 +8,7 @@ class EmailKind(models.TextChoices):
     CASE_OPENED = "case_opened", _("Request received (to the resident)")
     CASE_UPDATED = "case_updated", _("Request updated (to the resident)")
     RESIDENT_MESSAGE = "resident_message", _("Message from a resident (to the team)")
+    TRACKING_CODE = "tracking_code", _("One-time code to see a request's details (to the resident)")
 
 
 class OutboxStatus(models.TextChoices):

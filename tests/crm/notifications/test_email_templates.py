@@ -19,10 +19,10 @@ def test_the_data_migration_created_every_template():
 
 
 def test_the_migrations_copy_of_the_defaults_matches_the_code():
-    migration = importlib.import_module("crm.notifications.migrations.0002_default_email_templates")
-    assert {
-        str(key): value for key, value in DEFAULT_EMAIL_TEMPLATES.items()
-    } == migration.DEFAULT_EMAIL_TEMPLATES
+    first = importlib.import_module("crm.notifications.migrations.0002_default_email_templates")
+    code = importlib.import_module("crm.notifications.migrations.0004_tracking_code_template")
+    frozen = {**first.DEFAULT_EMAIL_TEMPLATES, "tracking_code": code.TRACKING_CODE}
+    assert {str(key): value for key, value in DEFAULT_EMAIL_TEMPLATES.items()} == frozen
 
 
 def test_a_missing_template_is_recreated_from_the_defaults():
