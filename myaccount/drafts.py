@@ -9,6 +9,8 @@ from datetime import datetime
 
 from django.contrib.auth.base_user import AbstractBaseUser
 
+from forms.selectors import drafts_for_user
+
 
 @dataclass(frozen=True)
 class DraftSummary:
@@ -29,9 +31,4 @@ class DraftSummary:
 
 
 def saved_drafts(user: AbstractBaseUser) -> list[DraftSummary]:
-    try:
-        from forms.selectors import drafts_for_user
-    except ImportError:
-        # Only while the forms app has no drafts_for_user yet: nobody has drafts.
-        return []
     return [DraftSummary.from_draft(draft) for draft in drafts_for_user(user)]

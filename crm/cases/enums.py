@@ -43,9 +43,6 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     CaseStatus.CLOSED: frozenset({CaseStatus.IN_PROGRESS}),
 }
 
-# Moving from a finished status back to an open one is a reopening.
-REOPEN_STATUSES: frozenset[str] = FINISHED_STATUSES
-
 
 def can_transition(from_status: str, to_status: str) -> bool:
     return to_status in ALLOWED_TRANSITIONS.get(from_status, frozenset())
@@ -56,15 +53,6 @@ class Priority(models.TextChoices):
     NORMAL = "normal", _("Normal")
     HIGH = "high", _("High")
     URGENT = "urgent", _("Urgent")
-
-
-# Most urgent first, for ordering queues by priority.
-PRIORITY_RANK: dict[str, int] = {
-    Priority.URGENT: 0,
-    Priority.HIGH: 1,
-    Priority.NORMAL: 2,
-    Priority.LOW: 3,
-}
 
 
 class Channel(models.TextChoices):
