@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import OuterRef, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 
-from .enums import FINISHED_STATUSES, INTERNAL_EVENT_KINDS, PRIORITY_RANK
+from .enums import FINISHED_STATUSES, INTERNAL_EVENT_KINDS
 from .models import Case, CaseAttachment, CaseEvent, CaseQuerySet, CaseType, Team, normalise_email
 from .tracking import read_tracking_token
 
@@ -29,7 +29,6 @@ QUEUE_ORDERS: dict[str, tuple[str, ...]] = {
     "created_at": ("created_at", "pk"),
     "-created_at": ("-created_at", "-pk"),
     "reference": ("reference",),
-    "priority": ("priority_rank", "due_date", "pk"),
 }
 
 
@@ -92,11 +91,6 @@ def cases_for_team_queue(
         cases = cases.filter(created_at__date__gte=created_from)
     if created_to is not None:
         cases = cases.filter(created_at__date__lte=created_to)
-    if order == "priority":
-        ranks = [When(priority=value, then=Value(rank)) for value, rank in PRIORITY_RANK.items()]
-        cases = cases.annotate(
-            priority_rank=models.Case(*ranks, output_field=models.IntegerField())
-        )
     return cases.select_related(*CASE_RELATED).order_by(*QUEUE_ORDERS[order])
 
 
