@@ -1,7 +1,9 @@
 """Writes for eForms: sending a completed form (which opens a case) and residents' drafts.
 
 Sending goes through `crm.cases.services` only: `get_or_create_customer`, then `open_case` with
-the run's submission key, so a double click or a resubmitted page never opens a second case.
+the run's submission key, so a double click or a resubmitted page never opens a second case. Both
+run in one transaction, so a case that fails to open leaves no customer record behind, and the
+files copied for it are deleted.
 """
 
 from dataclasses import dataclass
@@ -11,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from crm.cases.enums import Channel
-from crm.cases.services import get_or_create_customer, open_case
+from crm.cases.services import get_or_create_customer, open_case, removing_files_on_rollback
 
 from .definition import FormDefinition
 from .enums import Prefill, SignIn
@@ -74,22 +76,23 @@ def send_form(
     submission_key: str,
     assisted_channel: Channel | None = None,
 ):
-    """Open the case for a completed form and return it. Staff completing it for a caller are
-    recorded as opening it, through the caller's channel."""
-    customer = customer_for(submission, user=user, assisted=assisted_channel is not None)
+    """Open the case for a completed form and return it, in one transaction. Staff completing it
+    for a caller are recorded as opening it, through the caller's channel."""
     attachments = submission.files()
     for uploaded in attachments:
         uploaded.seek(0)
-    return open_case(
-        case_type=submission.eform.case_type,
-        answers=submission.answers(),
-        customer=customer,
-        channel=assisted_channel or Channel.WEB,
-        location_text=submission.location_text,
-        submission_key=submission_key,
-        attachments=attachments,
-        opened_by=user if assisted_channel is not None else None,
-    )
+    with removing_files_on_rollback(), transaction.atomic():
+        customer = customer_for(submission, user=user, assisted=assisted_channel is not None)
+        return open_case(
+            case_type=submission.eform.case_type,
+            answers=submission.answers(),
+            customer=customer,
+            channel=assisted_channel or Channel.WEB,
+            location_text=submission.location_text,
+            submission_key=submission_key,
+            attachments=attachments,
+            opened_by=user if assisted_channel is not None else None,
+        )
 
 
 def customer_for(submission: Submission, *, user, assisted: bool):

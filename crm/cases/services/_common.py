@@ -1,7 +1,13 @@
-"""Helpers the case services share: timeline events, resident emails, row locks."""
+"""Helpers the case services share: timeline events, resident emails, row locks, and deleting
+files copied for a transaction that rolled back."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from crm.notifications.enums import EmailKind
 from crm.notifications.services import queue_email
@@ -11,10 +17,45 @@ from ..enums import INTERNAL_EVENT_KINDS, CaseStatus, EventKind
 from ..links import resident_case_url, resident_tracking_url
 from ..models import Case, CaseAttachment, CaseEvent
 
+# The files saved inside the innermost `removing_files_on_rollback` block: (storage, name) pairs.
+_saved_files: ContextVar[list | None] = ContextVar("doorstep_saved_case_files", default=None)
+
+
+@contextmanager
+def removing_files_on_rollback() -> Iterator[None]:
+    """Wrap a `transaction.atomic()` block: files the case services save inside it are deleted
+    if an exception leaves the block, since the rows that referred to them were rolled back.
+
+    Blocks nest like savepoints: when an inner block succeeds its files become the outer block's,
+    and are deleted if the outer one fails. A database can roll back without telling Python
+    (`on_commit` never hears of a rollback), and a caller's own transaction may still roll back
+    after the outermost block: `crm.cases.maintenance.delete_orphan_case_files` sweeps those.
+    """
+    saved: list = []
+    token = _saved_files.set(saved)
+    try:
+        yield
+    except BaseException:
+        for storage, name in saved:
+            storage.delete(name)
+        raise
+    finally:
+        _saved_files.reset(token)
+    outer = _saved_files.get()
+    if outer is not None:
+        outer.extend(saved)
+
+
+def _remember_saved_file(field_file) -> None:
+    saved = _saved_files.get()
+    if saved is not None and field_file.name:
+        saved.append((field_file.storage, field_file.name))
+
 
 def add_attachment(case, uploaded_file, *, uploaded_by, is_public) -> CaseAttachment:
     event = record_event(case, kind=EventKind.FILE_ADDED, is_public=is_public, actor=uploaded_by)
     attachment = save_attachment(case, uploaded_file, uploaded_by=uploaded_by, event=event)
+    _remember_saved_file(attachment.file)
     event.message = attachment.original_name
     event.save(update_fields=["message"])
     return attachment
@@ -44,14 +85,16 @@ def record_event(
 
 
 def email_resident(case: Case, kind: EmailKind, *, message: str = "") -> None:
+    """Email the case's customer. Anyone can type anyone's address into a form, so an address
+    nobody has verified gets nothing the submitter typed: "Dear resident", not the typed name
+    (which would let a stranger put their words in the council's emails). `message` is written
+    by staff."""
     customer = case.customer
     if customer is not None and customer.email:
-        queue_email(
-            kind=kind,
-            case=case,
-            recipient=customer.email,
-            context=email_context(case, message=message, case_url=resident_url(case)),
-        )
+        context = email_context(case, message=message, case_url=resident_url(case))
+        if not customer.email_verified:
+            context["name"] = _("resident")
+        queue_email(kind=kind, case=case, recipient=customer.email, context=context)
 
 
 def resident_url(case: Case) -> str:

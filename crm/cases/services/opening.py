@@ -15,8 +15,14 @@ from crm.notifications.enums import EmailKind
 from ..calendar import add_working_days
 from ..enums import CaseStatus, Channel, EventKind, Priority
 from ..models import Case, CaseType, Customer
-from ..references import next_case_reference
-from ._common import add_attachment, choice, email_resident, record_event
+from ..references import next_case_reference, pending_reference
+from ._common import (
+    add_attachment,
+    choice,
+    email_resident,
+    record_event,
+    removing_files_on_rollback,
+)
 
 
 def open_case(
@@ -31,11 +37,15 @@ def open_case(
     attachments: Iterable[File] = (),
     opened_by: AbstractBaseUser | None = None,
 ) -> Case:
-    """Open a case from a submission: reference, case, public "created" event, attachments and the
-    confirmation email, all in one transaction.
+    """Open a case from a submission: case, public "created" event, attachments, reference and
+    the confirmation email, all in one transaction.
 
     `submission_key` makes it idempotent: a second call with the same key (a double click, a
     retried request, even a concurrent one) returns the case the first call opened.
+
+    The reference is taken last, so the lock on the year's counter is held only for the end of the
+    transaction, never while files are copied. Files copied for a case that is rolled back are
+    deleted (see `removing_files_on_rollback`).
     """
     if submission_key:
         existing = Case.objects.filter(submission_key=submission_key).first()
@@ -52,7 +62,7 @@ def open_case(
     if submission_key and len(submission_key) > Case._meta.get_field("submission_key").max_length:
         raise ValueError("submission_key must be at most 100 characters")
     try:
-        with transaction.atomic():
+        with removing_files_on_rollback(), transaction.atomic():
             return _create_case(
                 case_type=case_type,
                 answers=answers,
@@ -82,7 +92,7 @@ def _create_case(*, case_type, attachments, opened_by, **fields) -> Case:
         status=CaseStatus.RECEIVED,
         due_date=due_date,
         created_at=now,
-        reference=next_case_reference(opened_on.year),  # locks the counter until commit
+        reference=pending_reference(),  # unique stand-in until the number is taken below
         **fields,
     )
     case.save(force_insert=True)
@@ -96,6 +106,10 @@ def _create_case(*, case_type, attachments, opened_by, **fields) -> Case:
     )
     for uploaded_file in attachments:
         add_attachment(case, uploaded_file, uploaded_by=opened_by, is_public=True)
+    # Last: this locks the year's counter until the transaction ends, so concurrent submissions
+    # queue only for this update and the commit, not for each other's file copies.
+    case.reference = next_case_reference(opened_on.year)
+    Case.objects.filter(pk=case.pk).update(reference=case.reference)
     email_resident(case, EmailKind.CASE_OPENED)
     return case
 

@@ -1,20 +1,31 @@
 """Opening a case: references, due dates, idempotency, events, attachments and the outbox."""
 
+import io
+import os
 import threading
-from datetime import date, datetime
+import time
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
+from PIL import Image
 
 from crm.cases.enums import CaseStatus, Channel, EventKind, Priority
 from crm.cases.links import resident_tracking_url
-from crm.cases.models import Case, CaseEvent, ReferenceCounter
-from crm.cases.services import open_case
+from crm.cases.maintenance import delete_orphan_case_files
+from crm.cases.models import Case, CaseAttachment, CaseEvent, ReferenceCounter
+from crm.cases.services import (
+    add_public_update,
+    open_case,
+    removing_files_on_rollback,
+)
+from crm.cases.storage import private_storage
 from crm.notifications.enums import EmailKind, OutboxStatus
 from crm.notifications.models import OutboxMessage
+from crm.notifications.services import render_outbox_message
 from tests.crm.factories import CaseTypeFactory, CouncilClosureDayFactory, CustomerFactory
 
 LONDON = ZoneInfo("Europe/London")
@@ -268,3 +279,180 @@ def test_concurrent_submissions_never_share_a_reference_or_duplicate_a_key():
     assert len({reference for _key, reference in references}) == 6
     for key in set(keys):
         assert len({reference for k, reference in references if k == key}) == 1
+
+
+# --- Files and the reference lock ---------------------------------------------------------------
+
+
+def photo(name="pothole.jpg"):
+    """A small real JPEG (uploads are checked by their content)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (90, 120, 60)).save(buffer, format="JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), "image/jpeg")
+
+
+def case_files() -> list[str]:
+    """Every file under the private storage's cases/ folder."""
+    storage = private_storage()
+    if not storage.exists("cases"):
+        return []
+    folders, files = storage.listdir("cases")
+    for folder in folders:
+        files += [f"{folder}/{name}" for name in storage.listdir(f"cases/{folder}")[1]]
+    return files
+
+
+def test_files_are_copied_before_the_reference_number_is_taken(case_type, monkeypatch):
+    """The year's counter is locked from the moment a number is taken until the commit, so the
+    slow part (copying files) must come first."""
+    import crm.cases.services.opening as opening
+
+    counter_when_copying = []
+    real_add_attachment = opening.add_attachment
+
+    def add_attachment(case, *args, **kwargs):
+        counter_when_copying.append(list(ReferenceCounter.objects.values_list("last_number")))
+        return real_add_attachment(case, *args, **kwargs)
+
+    monkeypatch.setattr(opening, "add_attachment", add_attachment)
+    case = open_case(case_type=case_type, answers=ANSWERS, attachments=[photo()])
+
+    assert counter_when_copying == [[]]  # no number taken (nor counter row made) yet
+    case.refresh_from_db()
+    assert case.reference.endswith("-000001")
+    assert ReferenceCounter.objects.get().last_number == 1
+
+
+def test_files_of_a_case_that_fails_to_open_are_deleted(case_type, customer, monkeypatch):
+    def broken_email(*args, **kwargs):
+        raise RuntimeError("the outbox is broken")
+
+    monkeypatch.setattr("crm.cases.services.opening.email_resident", broken_email)
+    with pytest.raises(RuntimeError):
+        open_case(case_type=case_type, answers=ANSWERS, customer=customer, attachments=[photo()])
+
+    assert not Case.objects.exists()
+    assert not CaseAttachment.objects.exists()
+    assert case_files() == []
+    assert not ReferenceCounter.objects.filter(last_number__gt=0).exists()
+
+
+def test_files_are_deleted_when_the_callers_transaction_rolls_back(case_type, customer):
+    with pytest.raises(RuntimeError), removing_files_on_rollback(), transaction.atomic():
+        open_case(case_type=case_type, answers=ANSWERS, customer=customer, attachments=[photo()])
+        assert len(case_files()) == 1
+        raise RuntimeError("the form failed after opening the case")
+
+    assert not Case.objects.exists()
+    assert case_files() == []
+
+
+def test_files_of_an_opened_case_are_kept(case_type, customer):
+    with removing_files_on_rollback(), transaction.atomic():
+        case = open_case(
+            case_type=case_type, answers=ANSWERS, customer=customer, attachments=[photo()]
+        )
+    assert case_files() == [case.attachments.get().file.name.removeprefix("cases/")]
+
+
+def test_the_sweep_deletes_old_case_files_that_no_attachment_refers_to(case_type, customer):
+    case = open_case(case_type=case_type, answers=ANSWERS, customer=customer, attachments=[photo()])
+    kept = case.attachments.get().file.name
+    storage = private_storage()
+    old_orphan = storage.save("cases/0f1e2d3c-rolled-back/old.jpg", photo())
+    new_orphan = storage.save("cases/0f1e2d3c-rolled-back/new.jpg", photo())
+    two_days_ago = time.time() - 2 * 24 * 60 * 60
+    for name in (kept, old_orphan):
+        os.utime(storage.path(name), (two_days_ago, two_days_ago))
+
+    assert delete_orphan_case_files(older_than=timedelta(days=1)) == 1
+
+    assert not storage.exists(old_orphan)
+    assert storage.exists(new_orphan)  # may belong to a transaction still running
+    assert storage.exists(kept)
+    assert case.attachments.get().file.read().startswith(b"\xff\xd8")
+
+
+def test_the_sweep_runs_daily_from_beat(settings):
+    from crm.cases.tasks import delete_orphan_case_files_task
+
+    entries = [
+        entry
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+        if entry["task"] == delete_orphan_case_files_task.name
+    ]
+    assert len(entries) == 1
+    assert delete_orphan_case_files_task.delay().get() == 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs row locks (PostgreSQL)")
+def test_a_slow_file_copy_does_not_hold_up_other_submissions(monkeypatch):
+    """While one submission copies a large file, another opens its case and commits."""
+    import crm.cases.services.opening as opening
+    from tests.crm.factories import CaseTypeFactory as Factory
+
+    case_type = Factory()
+    copying, release = threading.Event(), threading.Event()
+    real_add_attachment = opening.add_attachment
+
+    def slow_add_attachment(*args, **kwargs):
+        copying.set()
+        release.wait(timeout=15)
+        return real_add_attachment(*args, **kwargs)
+
+    monkeypatch.setattr(opening, "add_attachment", slow_add_attachment)
+    done = {}
+
+    def submit(name, **kwargs):
+        try:
+            done[name] = open_case(case_type=case_type, answers=ANSWERS, **kwargs).reference
+        finally:
+            connection.close()
+
+    slow = threading.Thread(target=submit, args=("slow",), kwargs={"attachments": [photo()]})
+    quick = threading.Thread(target=submit, args=("quick",))
+    slow.start()
+    assert copying.wait(timeout=10)
+    started = time.monotonic()
+    quick.start()
+    quick.join(timeout=8)
+    quick_took = time.monotonic() - started
+    release.set()
+    slow.join(timeout=20)
+
+    assert quick_took < 5, "the second submission waited for the first one's file copy"
+    assert set(done) == {"quick", "slow"}
+    assert len(set(done.values())) == 2
+
+
+# --- Emails to addresses nobody has verified ----------------------------------------------------
+
+
+def test_an_unverified_address_is_not_sent_the_name_the_submitter_typed(case_type):
+    typed = CustomerFactory(name="Win a prize at scam.example", email="victim@example.com")
+    open_case(case_type=case_type, answers=ANSWERS, customer=typed)
+
+    message = OutboxMessage.objects.get()
+    assert message.context["name"] == "resident"
+    _subject, body = render_outbox_message(message)
+    assert body.startswith("Dear resident,")
+    assert "scam.example" not in body
+
+
+def test_a_verified_address_is_greeted_by_name(case_type):
+    customer = CustomerFactory(name="Ria Resident", email="ria@example.com", verified=True)
+    open_case(case_type=case_type, answers=ANSWERS, customer=customer)
+    _subject, body = render_outbox_message(OutboxMessage.objects.get())
+    assert body.startswith("Dear Ria Resident,")
+
+
+def test_updates_to_an_unverified_address_leave_out_the_typed_name(case_type, officer):
+    typed = CustomerFactory(name="Call 0900 000 000", email="victim@example.com")
+    case = open_case(case_type=case_type, answers=ANSWERS, customer=typed)
+    add_public_update(case, actor=officer, text="We have fixed the pothole.")
+
+    update = OutboxMessage.objects.get(kind=EmailKind.CASE_UPDATED)
+    _subject, body = render_outbox_message(update)
+    assert "0900" not in body
+    assert "We have fixed the pothole." in body  # written by staff
