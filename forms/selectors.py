@@ -4,12 +4,17 @@ A draft belongs to one resident: anyone else asking for it gets a 404, whether o
 """
 
 import uuid
+from datetime import timedelta
 
-from django.db.models import QuerySet
+from django.db.models import DateTimeField, ExpressionWrapper, F, QuerySet, Value
 from django.http import Http404
+from django.utils import timezone
 from wagtail.models import Locale
 
 from .models import EForm, FormDraft
+
+# A draft is kept this long after it was last saved, then deleted (UK GDPR: no longer than needed).
+DRAFT_LIFETIME = timedelta(days=28)
 
 
 def get_live_form(slug: str) -> EForm:
@@ -46,13 +51,25 @@ def live_forms() -> QuerySet[EForm]:
         return forms.order_by("title")
 
 
+def draft_expiry_cutoff(now=None):
+    """Drafts last saved before this moment have expired."""
+    return (now or timezone.now()) - DRAFT_LIFETIME
+
+
 def drafts_for_user(user) -> QuerySet[FormDraft]:
-    """A resident's saved drafts of forms that are still live, most recently saved first (for My
-    Account). Each draft has `form.title`, `updated_at` and `resume_url`."""
+    """A resident's saved drafts of forms that are still live and not expired, most recently
+    saved first (for My Account). Each draft has `form.title`, `updated_at`, `resume_url` and
+    `expires_at` (when `forms.tasks.delete_expired_drafts` will delete it)."""
     if not (user and user.is_authenticated):
         return FormDraft.objects.none()
     return (
-        FormDraft.objects.filter(user=user, form__is_live=True)
+        FormDraft.objects.filter(user=user, updated_at__gt=draft_expiry_cutoff())
+        .annotate(
+            expires_at=ExpressionWrapper(
+                F("updated_at") + Value(DRAFT_LIFETIME), output_field=DateTimeField()
+            )
+        )
+        .filter(form__is_live=True)
         .select_related("form")
         .order_by("-updated_at")
     )

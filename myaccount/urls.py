@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import account_views, views
 
 app_name = "myaccount"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     ),
     path("track/<str:token>/", views.track_case, name="track_case"),
     path("track/<str:token>/files/<int:attachment_id>/", views.track_file, name="track_file"),
+    path("delete/", account_views.delete_account_view, name="delete_account"),
+    path("deleted/", account_views.account_deleted, name="account_deleted"),
 ]

@@ -7,6 +7,7 @@ REDIS_URL are not set, so `make run` needs no services; production sets them (se
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -131,6 +132,21 @@ CELERY_BEAT_SCHEDULE: dict = {
     "eforms-delete-abandoned-uploads": {
         "task": "eforms.delete_abandoned_uploads",
         "schedule": 24 * 60 * 60.0,
+    },
+    # Retention (docs/data-protection.md): cases past their case type's retention period are
+    # anonymised at night; sent emails go after 30 days, failed ones after 90; eForm drafts
+    # after 28 days unsaved.
+    "cases-anonymise-expired": {
+        "task": "cases.anonymise_expired_cases",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "notifications-purge-outbox": {
+        "task": "notifications.purge_outbox",
+        "schedule": crontab(hour=3, minute=0),
+    },
+    "eforms-delete-expired-drafts": {
+        "task": "eforms.delete_expired_drafts",
+        "schedule": crontab(hour=3, minute=15),
     },
 }
 

@@ -45,6 +45,7 @@ class CaseTypeViewSet(SnippetViewSet):
         FieldPanel("slug"),
         FieldPanel("team"),
         FieldPanel("sla_working_days"),
+        FieldPanel("retention_months"),
         FieldPanel("public_description"),
         FieldPanel("is_active"),
     ]

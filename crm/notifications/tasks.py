@@ -5,6 +5,9 @@ marks it "sending" with a lease, sends it, then marks it sent. A failure puts it
 with an exponential backoff in `available_at`; `sweep_outbox`, run every minute by beat, queues
 everything that is due again, including messages whose task the broker never received and sends
 whose worker died (lease expired). Delivery is therefore at least once, and almost always once.
+
+`purge_outbox`, daily, deletes what no longer needs keeping: each row holds an address and the
+words of the email (see docs/data-protection.md).
 """
 
 import logging
@@ -13,6 +16,7 @@ from datetime import timedelta
 from celery import shared_task
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .enums import UNSENT_STATUSES, OutboxStatus
@@ -26,6 +30,11 @@ FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=6)
 SENDING_LEASE = timedelta(minutes=10)
 SWEEP_BATCH = 500
+# How long outbox rows are kept: sent ones from when they went, failed ones from when they were
+# queued (longer, so staff can see the failure on the case and send it again).
+SENT_KEPT_FOR = timedelta(days=30)
+FAILED_KEPT_FOR = timedelta(days=90)
+PURGE_BATCH = 5000
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -96,3 +105,20 @@ def sweep_outbox() -> int:
     if message_ids:
         logger.info("Outbox sweep queued %s message(s)", len(message_ids))
     return len(message_ids)
+
+
+@shared_task(name="notifications.purge_outbox", ignore_result=True)
+def purge_outbox() -> int:
+    """Delete sent emails after 30 days and failed ones after 90; return how many. Emails still
+    waiting to go are never deleted. Works in batches, so no long lock on the table."""
+    now = timezone.now()
+    expired = OutboxMessage.objects.filter(
+        Q(status=OutboxStatus.SENT, sent_at__lte=now - SENT_KEPT_FOR)
+        | Q(status=OutboxStatus.FAILED, created_at__lte=now - FAILED_KEPT_FOR)
+    )
+    deleted = 0
+    while batch := list(expired.values_list("pk", flat=True)[:PURGE_BATCH]):
+        deleted += OutboxMessage.objects.filter(pk__in=batch).delete()[0]
+    if deleted:
+        logger.info("Outbox purge deleted %s message(s)", deleted)
+    return deleted

@@ -4,7 +4,7 @@ wraps them in its "access admin" check). The case page is `links.staff_case_url`
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import case_views, queues
+from . import case_views, privacy_views, queues
 
 app_name = "cases_admin"
 
@@ -25,4 +25,14 @@ urlpatterns = [
     path("<uuid:case_uuid>/status/", case_views.StatusView.as_view(), name="status"),
     path("<uuid:case_uuid>/notes/", case_views.NoteView.as_view(), name="note"),
     path("<uuid:case_uuid>/updates/", case_views.PublicUpdateView.as_view(), name="public_update"),
+    path(
+        "customers/<int:customer_id>/subject-access/",
+        privacy_views.SubjectAccessExportView.as_view(),
+        name="subject_access_export",
+    ),
+    path(
+        "customers/<int:customer_id>/erase/",
+        privacy_views.EraseCustomerView.as_view(),
+        name="erase_customer",
+    ),
 ]

@@ -14,6 +14,18 @@ from .accounts import link_customer_to_user
 from .audit import record_case_access
 from .customers import Address, get_or_create_customer
 from .opening import clean_answers, open_case
+from .privacy import (
+    anonymise_case,
+    anonymise_expired_cases,
+    can_erase_customer,
+    erase_customer,
+    unlink_customer_from_user,
+)
+from .subject_access import (
+    access_customer_for_export,
+    can_export_subject_access,
+    export_subject_access,
+)
 from .timeline import (
     add_case_attachment,
     add_internal_note,
@@ -25,15 +37,23 @@ from .workflow import assign_case, change_case_status
 __all__ = [
     "Address",
     "CaseTransitionError",
+    "access_customer_for_export",
     "add_case_attachment",
     "add_internal_note",
     "add_public_update",
     "add_resident_message",
+    "anonymise_case",
+    "anonymise_expired_cases",
     "assign_case",
+    "can_erase_customer",
+    "can_export_subject_access",
     "change_case_status",
     "clean_answers",
+    "erase_customer",
+    "export_subject_access",
     "get_or_create_customer",
     "link_customer_to_user",
     "open_case",
     "record_case_access",
+    "unlink_customer_from_user",
 ]
