@@ -148,6 +148,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "eforms.delete_expired_drafts",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Expired sessions (and the eForm answers in them); Django never deletes them by itself.
+    "sessions-clear-expired": {
+        "task": "home.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    # Case files whose case was rolled back (crm/cases/maintenance.py).
+    "cases-delete-orphan-files": {
+        "task": "cases.delete_orphan_case_files",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 
 # Residents' accounts (django-allauth): sign in by email address, which must be verified first.

@@ -10,6 +10,7 @@ Access is the caller's job: fetch the case with `crm.cases.selectors.get_case_fo
 """
 
 from ..exceptions import CaseTransitionError
+from ._common import removing_files_on_rollback
 from .accounts import link_customer_to_user
 from .audit import record_case_access
 from .customers import Address, get_or_create_customer
@@ -55,5 +56,6 @@ __all__ = [
     "link_customer_to_user",
     "open_case",
     "record_case_access",
+    "removing_files_on_rollback",
     "unlink_customer_from_user",
 ]
