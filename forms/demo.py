@@ -79,7 +79,7 @@ def load_demo_forms() -> None:
             sign_in=SignIn.OPTIONAL,
             intro=definition["intro"],
             confirmation_text=definition["confirmation_text"],
-            is_live=True,
+            live=False,
         )
         for order, step in enumerate(definition["steps"]):
             EFormStep.objects.create(
@@ -91,4 +91,6 @@ def load_demo_forms() -> None:
                 condition_value=step.get("condition_value", ""),
                 fields=step["fields"],
             )
-        EForm.objects.get(pk=eform.pk).clean()  # a broken demo definition fails loudly
+        eform = EForm.objects.get(pk=eform.pk)
+        eform.clean()  # a broken demo definition fails loudly
+        eform.save_revision().publish()  # as an editor would: one revision, published

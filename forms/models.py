@@ -3,6 +3,11 @@
 An `EForm` has ordered `EFormStep`s; each step holds its questions in a StreamField (see
 `blocks.py`) and may be shown only when an earlier answer has a given value. Both are translatable
 with wagtail-localize: keys, conditions and the case type are copied, the words are translated.
+
+An eForm has drafts, revisions, a lock and a preview, like a page: editors save drafts without
+changing what residents see, and "Publish" copies a revision (steps included) onto the live rows.
+Residents fill in the live rows; a run that started on an earlier published revision finishes on
+that revision (see `revisions.py`), so publishing never changes the questions under someone.
 """
 
 import uuid
@@ -15,7 +20,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+)
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -26,7 +38,15 @@ from .enums import SignIn
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
-class EForm(TranslatableMixin, index.Indexed, ClusterableModel):
+class EForm(
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    TranslatableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
         _("slug"),
@@ -54,9 +74,6 @@ class EForm(TranslatableMixin, index.Indexed, ClusterableModel):
         features=RICH_TEXT_FEATURES,
         help_text=_("Shown on the confirmation page under the case reference"),
     )
-    is_live = models.BooleanField(
-        _("live"), default=False, help_text=_("Only live forms can be filled in")
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -68,7 +85,6 @@ class EForm(TranslatableMixin, index.Indexed, ClusterableModel):
         SynchronizedField("sign_in"),
         TranslatableField("intro"),
         TranslatableField("confirmation_text"),
-        SynchronizedField("is_live"),
         TranslatableField("steps"),
     ]
 
@@ -87,6 +103,20 @@ class EForm(TranslatableMixin, index.Indexed, ClusterableModel):
     @property
     def definition(self) -> FormDefinition:
         return FormDefinition.for_form(self)
+
+    # --- Preview in the admin (the edit form's unsaved steps are in `steps`) --------------------
+
+    @property
+    def preview_modes(self):
+        return [("", _("First question page")), ("summary", _("All steps and questions"))]
+
+    def get_preview_template(self, request, mode_name):
+        return "eforms/preview_summary.html" if mode_name == "summary" else "eforms/preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        from .preview import preview_context
+
+        return {**super().get_preview_context(request, mode_name), **preview_context(self)}
 
     # The admin form turns this off: it checks the steps being submitted, not the saved ones.
     check_definition_on_clean = True

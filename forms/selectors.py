@@ -19,7 +19,7 @@ DRAFT_LIFETIME = timedelta(days=28)
 
 def get_live_form(slug: str) -> EForm:
     """The live form with this slug in the active language, else in the default language."""
-    forms = EForm.objects.filter(slug=slug, is_live=True).select_related("case_type", "locale")
+    forms = EForm.objects.filter(slug=slug, live=True).select_related("case_type", "locale")
     for locale in _locales():
         eform = forms.filter(locale=locale).first()
         if eform is not None:
@@ -44,7 +44,7 @@ def _locales() -> list[Locale]:
 
 def live_forms() -> QuerySet[EForm]:
     """Live forms in the default language, for staff to start for a caller."""
-    forms = EForm.objects.filter(is_live=True).select_related("case_type")
+    forms = EForm.objects.filter(live=True).select_related("case_type")
     try:
         return forms.filter(locale=Locale.get_default()).order_by("title")
     except Locale.DoesNotExist:
@@ -69,7 +69,7 @@ def drafts_for_user(user) -> QuerySet[FormDraft]:
                 F("updated_at") + Value(DRAFT_LIFETIME), output_field=DateTimeField()
             )
         )
-        .filter(form__is_live=True)
+        .filter(form__live=True)
         .select_related("form")
         .order_by("-updated_at")
     )

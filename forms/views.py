@@ -29,6 +29,7 @@ from .assisted import assisted_channel, end_assisted
 from .builder import build_step_form, file_questions
 from .enums import SignIn
 from .prefill import resident_details
+from .revisions import RUN_REVISION_KEY, definition_for_run, run_revision_id
 from .selectors import draft_for_form, get_draft_for_user, get_live_form
 from .storage import file_names, wizard_file_storage
 from .wizard_pages import CheckAnswersMixin, mark_completed, pop_completed, was_completed
@@ -63,7 +64,9 @@ class EFormWizardView(CheckAnswersMixin, NamedUrlSessionWizardView):
         self.is_resident = (
             signed_in and not self.assisted_channel and self.eform.sign_in != SignIn.OFF
         )
-        self.definition = self.eform.definition
+        # A run keeps the published version it started on (see revisions.py).
+        prefix = self.get_prefix(request, *args, **kwargs)
+        self.definition = definition_for_run(self.eform, run_revision_id(request.session, prefix))
         if not self.definition.steps:
             raise Http404
         self.form_list = OrderedDict(
@@ -96,7 +99,10 @@ class EFormWizardView(CheckAnswersMixin, NamedUrlSessionWizardView):
     def start_run(self):
         self.storage.reset()
         self.storage.current_step = self.steps.first
-        self.storage.extra_data = {"submission_key": f"eform-{uuid.uuid4().hex}"}
+        self.storage.extra_data = {
+            "submission_key": f"eform-{uuid.uuid4().hex}",
+            RUN_REVISION_KEY: self.eform.live_revision_id,
+        }
         pop_completed(self.request, self.eform.slug)
 
     def ensure_run(self):

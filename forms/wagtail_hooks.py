@@ -1,4 +1,5 @@
-"""eForms in the Wagtail admin: the form builder (a translatable snippet) and the assisted-digital
+"""eForms in the Wagtail admin: the form builder (a translatable snippet with drafts, revisions,
+locking, preview and history: "Save draft", "Publish", "Unpublish") and the assisted-digital
 "Start a form for a caller" page for staff."""
 
 from django.urls import path, reverse
@@ -6,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -20,8 +22,15 @@ class EFormViewSet(SnippetViewSet):
     menu_label = _("eForms")
     menu_order = 250
     add_to_admin_menu = True
-    list_display = ["title", "slug", "case_type", "sign_in", "is_live"]
-    list_filter = ["is_live", "sign_in"]
+    list_display = [
+        "title",
+        "slug",
+        "case_type",
+        "sign_in",
+        LiveStatusTagColumn(),
+        UpdatedAtColumn(),
+    ]
+    list_filter = ["live", "sign_in"]
     search_fields = ["title"]
     edit_handler = ObjectList(
         [
@@ -29,7 +38,6 @@ class EFormViewSet(SnippetViewSet):
             FieldPanel("slug"),
             FieldPanel("case_type"),
             FieldPanel("sign_in"),
-            FieldPanel("is_live"),
             FieldPanel("intro"),
             FieldPanel("confirmation_text"),
             InlinePanel(

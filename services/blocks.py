@@ -99,7 +99,7 @@ class EFormBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         eform = value.get("form")
         eform = eform.localized if eform is not None else None
-        context["href"] = eform.get_absolute_url() if eform is not None and eform.is_live else ""
+        context["href"] = eform.get_absolute_url() if eform is not None and eform.live else ""
         context["link_text"] = value.get("text") or _("Start now")
         return context
 

@@ -95,7 +95,9 @@ def step(key: str, title: str, *questions: dict, condition_key="", condition_val
 
 
 class EFormFactory(factory.django.DjangoModelFactory):
-    """A live form with one step asking for a name, unless `steps=[step(...), ...]` says more."""
+    """A published form with one step asking for a name, unless `steps=[step(...), ...]` says
+    more. It has one revision, published, as if an editor had pressed "Publish" in the admin;
+    `EFormFactory(draft=True)` is saved as a draft only (never published)."""
 
     title = factory.Sequence(lambda n: f"Report a problem {n}")
     slug = factory.Sequence(lambda n: f"report-a-problem-{n}")
@@ -103,14 +105,14 @@ class EFormFactory(factory.django.DjangoModelFactory):
     sign_in = SignIn.OPTIONAL
     intro = ""
     confirmation_text = "<p>We will look into it within 5 working days.</p>"
-    is_live = True
+    live = False  # until the revision is published, as in the admin
 
     class Meta:
         model = EForm
         skip_postgeneration_save = True
 
     class Params:
-        draft = factory.Trait(is_live=False)
+        draft = factory.Trait(publish=False)
         sign_in_required = factory.Trait(sign_in=SignIn.REQUIRED)
         sign_in_off = factory.Trait(sign_in=SignIn.OFF)
 
@@ -122,6 +124,15 @@ class EFormFactory(factory.django.DjangoModelFactory):
             extracted or [step("about-you", "About you", short_text())]
         ):
             EFormStep.objects.create(form=self, sort_order=index, **definition)
+
+    @factory.post_generation
+    def publish(self, create, extracted, **kwargs):
+        if not create:
+            return
+        revision = self.save_revision(clean=False)
+        if extracted is not False:
+            revision.publish()
+            self.refresh_from_db()
 
 
 class FormDraftFactory(factory.django.DjangoModelFactory):

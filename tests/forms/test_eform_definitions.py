@@ -157,7 +157,6 @@ def admin_post_data(case_type, steps: list[dict]) -> dict:
             "slug": "report-fly-tipping",
             "case_type": case_type.pk,
             "sign_in": "optional",
-            "is_live": "on",
             "intro": rich_text(""),
             "confirmation_text": rich_text("<p>We will clear it.</p>"),
             "steps": inline_formset(

@@ -17,7 +17,7 @@ def test_demo_forms_load_and_load_again():
         "report-noise",
         "report-street-furniture",
     ]
-    assert all(eform.is_live for eform in EForm.objects.all())
+    assert all(eform.live and not eform.has_unpublished_changes for eform in EForm.objects.all())
     assert EFormStep.objects.filter(form__slug="report-fly-tipping").count() == 6
     street_scene = Team.objects.get(slug="street-scene")
     assert street_scene.name == "Street scene"
