@@ -12,12 +12,24 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import Permission
 from django.db import models
-from django.db.models import OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Replace
 from django.http import Http404
+from django.utils import timezone
 
-from .enums import FINISHED_STATUSES, INTERNAL_EVENT_KINDS
-from .models import Case, CaseAttachment, CaseEvent, CaseQuerySet, CaseType, Team, normalise_email
+from .enums import FINISHED_STATUSES, INTERNAL_EVENT_KINDS, OPEN_STATUSES
+from .models import (
+    Case,
+    CaseAttachment,
+    CaseEvent,
+    CaseQuerySet,
+    CaseType,
+    Customer,
+    Team,
+    normalise_email,
+)
 from .tracking import read_tracking_token
 
 # Everything a queue row or case page header shows, fetched with the case in one query.
@@ -57,6 +69,7 @@ def cases_for_team_queue(
     status: str | Iterable[str] | None = None,
     channel: str | Iterable[str] | None = None,
     overdue: bool | None = None,
+    due_on: date | None = None,
     created_from: date | None = None,
     created_to: date | None = None,
     order: str = "due_date",
@@ -67,7 +80,8 @@ def cases_for_team_queue(
 
     `user` limits the queue to cases that member of staff may see (pass it from views); `status`
     and `channel` take one value or several (such as `OPEN_STATUSES`); `overdue=True` keeps open
-    cases past their due date, `False` the rest; `created_from`/`created_to` are inclusive dates.
+    cases past their due date, `False` the rest; `due_on` keeps cases due that day;
+    `created_from`/`created_to` are inclusive dates.
     """
     if order not in QUEUE_ORDERS:
         raise ValueError(f"Unknown queue order {order!r}; use one of {sorted(QUEUE_ORDERS)}")
@@ -87,6 +101,8 @@ def cases_for_team_queue(
         cases = (
             cases.filter(pk__in=overdue_cases) if overdue else cases.exclude(pk__in=overdue_cases)
         )
+    if due_on is not None:
+        cases = cases.filter(due_date=due_on)
     if created_from is not None:
         cases = cases.filter(created_at__date__gte=created_from)
     if created_to is not None:
@@ -252,3 +268,84 @@ def officers_for_assignment() -> QuerySet:
         .distinct()
         .order_by("first_name", "last_name", "pk")
     )
+
+
+# --- Staff: dashboard, customers and accounts (issue 6) -----------------------------------------
+
+
+def case_work_counts(user: AbstractBaseUser | None, *, today: date | None = None) -> dict[str, int]:
+    """The admin home's figures, in one query: open cases assigned to `user`, and open cases due
+    today and overdue among those they may see."""
+    today = today or timezone.localdate()
+    open_cases = Q(status__in=list(OPEN_STATUSES))
+    counts = Case.objects.visible_to_staff(user).aggregate(
+        my_open=Count("pk", filter=open_cases & Q(assigned_to=user.pk if user else None)),
+        due_today=Count("pk", filter=open_cases & Q(due_date=today)),
+        overdue=Count("pk", filter=open_cases & Q(due_date__lt=today)),
+    )
+    return {name: value or 0 for name, value in counts.items()}
+
+
+def team_queue_counts(user: AbstractBaseUser | None, *, today: date | None = None) -> list[Team]:
+    """The member's teams (all for superusers), each with `open_count` and `overdue_count`, in
+    one query."""
+    today = today or timezone.localdate()
+    open_cases = Q(cases__status__in=list(OPEN_STATUSES))
+    return list(
+        teams_for_staff(user).annotate(
+            open_count=Count("cases", filter=open_cases),
+            overdue_count=Count("cases", filter=open_cases & Q(cases__due_date__lt=today)),
+        )
+    )
+
+
+def staff_accounts() -> QuerySet:
+    """Accounts that can use the Wagtail admin (staff, superusers, or given "access admin"
+    directly or through a group): the only people who may join a team. Residents never."""
+    access_admin = Q(codename="access_admin", content_type__app_label="wagtailadmin")
+    permissions = Permission.objects.filter(access_admin).values("pk")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(is_staff=True)
+            | Q(is_superuser=True)
+            | Q(user_permissions__in=permissions)
+            | Q(groups__permissions__in=permissions)
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
+def search_customers(query: str = "") -> QuerySet[Customer]:
+    """Customer records matching `query` in the name, email, phone or postcode (spaces ignored in
+    phone numbers and postcodes), by name; every record without a query."""
+    customers = Customer.objects.select_related("merged_into", "user").order_by("name", "pk")
+    query = (query or "").strip()
+    if not query:
+        return customers
+    compact = "".join(query.split())
+    condition = Q(name__icontains=query) | Q(email__icontains=query)
+    if compact:
+        customers = customers.annotate(
+            compact_phone=Replace("phone", Value(" "), Value("")),
+            compact_postcode=Replace("postcode", Value(" "), Value("")),
+        )
+        condition |= Q(compact_phone__icontains=compact) | Q(compact_postcode__icontains=compact)
+    return customers.filter(condition)
+
+
+def cases_of_customer_for_staff(user: AbstractBaseUser | None, customer: Customer) -> CaseQuerySet:
+    """The customer's cases that this member of staff may see, newest first."""
+    return (
+        Case.objects.visible_to_staff(user)
+        .filter(customer=customer)
+        .select_related("case_type", "team")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def case_visible_to_staff(user: AbstractBaseUser | None, case_id: int) -> bool:
+    """Whether this member of staff may still see the case (after an action moved it)."""
+    return Case.objects.visible_to_staff(user).filter(pk=case_id).exists()

@@ -2,15 +2,16 @@
 Council closure days), and the "Cases" menu with the queues and case pages of `crm/cases/admin/`.
 """
 
-from django import forms
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin import urls as admin_urls
+from .admin.dashboard import add_case_panels
+from .admin.forms import StaffMembersWidget, TeamForm
 from .admin.menu import cases_menu_item
 from .models import CaseType, CouncilClosureDay, Team
 
@@ -23,12 +24,15 @@ class TeamViewSet(SnippetViewSet):
     menu_label = _("Teams")
     list_display = ["name", "email"]
     search_fields = ["name"]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("email"),
-        FieldPanel("members", widget=forms.CheckboxSelectMultiple),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("slug"),
+            FieldPanel("email"),
+            FieldPanel("members", widget=StaffMembersWidget),
+        ],
+        base_form_class=TeamForm,
+    )
 
 
 class CaseTypeViewSet(SnippetViewSet):
@@ -75,3 +79,8 @@ def register_case_admin_urls():
 @hooks.register("register_admin_menu_item")
 def register_cases_menu():
     return cases_menu_item()
+
+
+@hooks.register("construct_homepage_panels")
+def add_case_work_panels(request, panels):
+    add_case_panels(request, panels)

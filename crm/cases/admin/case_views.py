@@ -19,7 +19,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from ..attachments import attachment_download
 from ..enums import INTERNAL_EVENT_KINDS
 from ..models import CaseAccessLog
-from ..selectors import case_events_for_staff, get_case_for_staff, other_cases_for_customer
+from ..selectors import (
+    case_events_for_staff,
+    case_visible_to_staff,
+    get_case_for_staff,
+    other_cases_for_customer,
+    teams_for_staff,
+)
 from ..services import (
     add_internal_note,
     add_public_update,
@@ -129,10 +135,13 @@ class CaseActionView(CaseMixin, View):
             except ValidationError as error:
                 form.add_error(self.error_field, error)
             else:
-                messages.success(request, self.success_message)
-                return redirect(case_url(self.case))
+                return self.success_response()
         messages.error(request, _("The case has not been changed. Check the form below."))
         return self.render_page(form)
+
+    def success_response(self):
+        messages.success(self.request, self.success_message)
+        return redirect(case_url(self.case))
 
     def render_page(self, form):
         view = CaseView()
@@ -140,6 +149,23 @@ class CaseActionView(CaseMixin, View):
         record_case_access(view.case, user=self.request.user)
         context = view.get_context_data(forms={self.form_name: form})
         return view.render_to_response(context)
+
+
+class AssignmentMixin:
+    """After an assignment the officer may no longer see the case (it went to a team they are
+    not in): they land on a queue they can see, told where the case went, instead of a 404."""
+
+    def success_response(self):
+        if case_visible_to_staff(self.request.user, self.case.pk):
+            return super().success_response()
+        messages.success(
+            self.request,
+            _("Case %(reference)s assigned to %(team)s. You can no longer see it.")
+            % {"reference": self.case.reference, "team": self.case.team.name},
+        )
+        if teams_for_staff(self.request.user).exists():
+            return redirect(reverse("cases_admin:team_queue"))
+        return redirect(reverse("cases_admin:my_cases"))
 
 
 class AssignToMeView(CaseActionView):
@@ -153,7 +179,7 @@ class AssignToMeView(CaseActionView):
         assign_case(self.case, actor=self.request.user, officer=self.request.user)
 
 
-class AssignView(CaseActionView):
+class AssignView(AssignmentMixin, CaseActionView):
     form_class = AssignForm
     form_name = "assign_form"
     error_field = "officer"

@@ -5,11 +5,13 @@ follow which) are the services', whose `ValidationError` messages are shown on t
 """
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from ..enums import ALLOWED_TRANSITIONS, OPEN_STATUSES, CaseStatus, Channel
 from ..models import CaseType, Team
-from ..selectors import officers_for_assignment, teams_for_staff
+from ..selectors import officers_for_assignment, staff_accounts, teams_for_staff
 
 ANY_STATUS = ""
 OPEN = "open"
@@ -49,6 +51,7 @@ class QueueFilterForm(forms.Form):
         choices=[("", _("Any channel")), *Channel.choices],
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    due_today = forms.BooleanField(label=_("Due today only"), required=False)
     created_from = forms.DateField(label=_("Created from"), required=False, widget=DateInput())
     created_to = forms.DateField(label=_("Created to"), required=False, widget=DateInput())
     order = forms.ChoiceField(label=_("Sort by"), required=False, choices=ORDER_CHOICES)
@@ -82,6 +85,7 @@ class QueueFilterForm(forms.Form):
             "status": OPEN_STATUSES if status == OPEN else status,
             "channel": data.get("channel") or None,
             "overdue": True if data.get("overdue") else None,
+            "due_on": timezone.localdate() if data.get("due_today") else None,
             "created_from": data.get("created_from"),
             "created_to": data.get("created_to"),
             "order": data.get("order") or "due_date",
@@ -155,3 +159,33 @@ class PublicUpdateForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+# --- Teams (Snippets > Teams) -------------------------------------------------------------------
+
+
+class StaffMembersWidget(forms.CheckboxSelectMultiple):
+    """A tick box per member of staff, with a search box (JavaScript) that narrows the list to
+    the names typed; without JavaScript it is the plain list of tick boxes."""
+
+    template_name = "cases/admin/widgets/staff_members.html"
+
+    class Media:
+        js = ["cases/admin/staff-members.js"]
+
+
+def staff_label(user) -> str:
+    name = user.get_full_name() or user.get_username()
+    return f"{name} ({user.email})" if user.email else name
+
+
+class TeamForm(WagtailAdminModelForm):
+    """Members are chosen from staff accounts only (`selectors.staff_accounts`): a resident's
+    account is neither offered nor accepted if posted."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = self.fields["members"]
+        members.queryset = staff_accounts()
+        members.label_from_instance = staff_label
+        members.help_text = _("Only staff who can sign in to this admin can join a team.")
