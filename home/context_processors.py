@@ -1,10 +1,10 @@
+from .analytics import analytics_allowed
 from .cookies import read_consent
 
 
 def site_chrome(request):
     """Request-wide state the base template needs: the visitor's cookie choices."""
-    consent = read_consent(request)
     return {
-        "cookie_consent": consent,
-        "analytics_allowed": bool(consent and consent["analytics"]),
+        "cookie_consent": read_consent(request),
+        "analytics_allowed": analytics_allowed(request),
     }
