@@ -73,7 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's middleware, adding the analytics hosts only to pages that load analytics.
+    "home.analytics.AnalyticsCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -271,6 +272,18 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "object-src": [NONE],
     },
+}
+# Added to the policy above only on responses that load analytics: the visitor accepted analytics
+# cookies and the page may carry them (home/analytics.py; never My Account, sign-in or a draft).
+# Google's documented sources for Google Analytics 4.
+DOORSTEP_ANALYTICS_CSP = {
+    "script-src": ["https://*.googletagmanager.com"],
+    "img-src": ["https://*.google-analytics.com", "https://*.googletagmanager.com"],
+    "connect-src": [
+        "https://*.google-analytics.com",
+        "https://*.analytics.google.com",
+        "https://*.googletagmanager.com",
+    ],
 }
 
 # Cookie consent: the one cookie that remembers the choice, read by home.cookies.
