@@ -72,19 +72,90 @@ def browser(_django_beside_playwright):
         browser.close()
 
 
+# Reports every Content-Security-Policy violation in every document of the context to Python.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  const report = {
+    directive: event.effectiveDirective || event.violatedDirective,
+    blocked: event.blockedURI,
+    source: event.sourceFile,
+    line: event.lineNumber,
+    sample: event.sample,
+    page: event.documentURI,
+  };
+  if (typeof window.__doorstepCspViolation === "function") {
+    window.__doorstepCspViolation(report);
+  }
+});
+"""
+
+
+def watch_csp_violations(context) -> None:
+    """Record the context's CSP violations in `context.csp_violations`.
+
+    The site's CSP is enforced in browser tests (never `bypass_csp`), so a page whose own script,
+    style or image the policy blocks fails its test. With JavaScript on, a `securitypolicyviolation`
+    listener (an init script, in every document) reports each one; with JavaScript off no listener
+    can run, so Chromium's console report of the refusal ("... violates the following Content
+    Security Policy directive ...") is recorded instead.
+    """
+    context.csp_violations = []
+
+    def from_listener(source, report):
+        context.csp_violations.append(
+            f"{report['page']}: {report['directive']} blocked {report['blocked'] or 'inline'}"
+            f" ({report['source'] or 'the page'}:{report['line']}) {report['sample'] or ''}"
+        )
+
+    def from_console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            context.csp_violations.append(f"{message.location.get('url')}: {message.text}")
+
+    context.expose_binding("__doorstepCspViolation", from_listener)
+    context.add_init_script(CSP_LISTENER)
+    context.on("console", from_console)
+
+
+def assert_no_csp_violations(context) -> None:
+    """Fail if any page of the context broke the site's Content-Security-Policy so far."""
+    if not hasattr(context, "csp_violations"):
+        return
+    # Let reports still on their way arrive: a violation event fires in a task after the fault
+    # (timers never fire with JavaScript off, where one round trip delivers the console).
+    settle = (
+        "() => new Promise((resolve) => setTimeout(resolve, 50))"
+        if getattr(context, "javascript_enabled", True)
+        else "() => document.readyState"
+    )
+    for open_page in context.pages:
+        if not open_page.is_closed():
+            open_page.evaluate(settle)
+    violations = context.csp_violations
+    if violations:
+        found = "\n  - ".join(dict.fromkeys(violations))
+        context.csp_violations = []  # reported once
+        pytest.fail(f"Content-Security-Policy violation(s):\n  - {found}", pytrace=False)
+
+
+@pytest.fixture
+def watch_csp():
+    """`watch_csp(context)`: for tests that open their own browser contexts, the same CSP
+    violation checks `new_context` gives; `assert_no_csp_violations(context)` reads them."""
+    return watch_csp_violations
+
+
 @pytest.fixture
 def new_context(browser, live_server):
     """Open a fresh browser context (no cookies) on the live server; closed after the test.
 
-    The site's Content-Security-Policy would block the injected axe-core script, so CSP is
-    bypassed; the pages' own scripts carry nonces and run either way.
+    The site's Content-Security-Policy is enforced: axe-core is evaluated into pages rather than
+    added as a script, and any CSP violation fails the test (at each `axe(page)`, and at the end).
     """
     contexts = []
 
     def open_context(*, javascript_enabled=True, viewport=None):
         options = {
             "base_url": live_server.url,
-            "bypass_csp": True,
             "java_script_enabled": javascript_enabled,
             "locale": "en-GB",
         }
@@ -93,12 +164,17 @@ def new_context(browser, live_server):
         context = browser.new_context(**options)
         context.javascript_enabled = javascript_enabled  # read by the axe fixture
         context.set_default_timeout(10_000)
+        watch_csp_violations(context)
         contexts.append(context)
         return context
 
     yield open_context
-    for context in contexts:
-        context.close()
+    try:
+        for context in contexts:
+            assert_no_csp_violations(context)
+    finally:
+        for context in contexts:
+            context.close()
 
 
 @pytest.fixture
@@ -154,7 +230,9 @@ def format_violations(violations, url) -> str:
 def run_axe(page) -> list[dict]:
     """Run axe-core's WCAG 2.2 AA rules on the page as it stands; returns the violations."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=_axe_source())
+        # Evaluated, not added as a <script>: the site's CSP (rightly) refuses inline scripts
+        # without its nonce, and evaluating is not subject to it.
+        page.evaluate(_axe_source())
     return page.evaluate(
         """async (tags) => {
             const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
@@ -185,7 +263,7 @@ def run_axe_on_copy(browser, page) -> list[dict]:
     html = snapshot_without_scripts(page)
     url = page.url.split("#")[0]
     context = browser.new_context(
-        bypass_csp=True, viewport=page.viewport_size, locale="en-GB", java_script_enabled=True
+        viewport=page.viewport_size, locale="en-GB", java_script_enabled=True
     )
     try:
         copy = context.new_page()
@@ -215,6 +293,7 @@ def axe_violations(browser):
     """
 
     def violations(page):
+        assert_no_csp_violations(page.context)
         assert_styles_loaded(page)
         if getattr(page.context, "javascript_enabled", True):
             return run_axe(page)
