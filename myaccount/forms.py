@@ -212,3 +212,33 @@ class ResidentMessageForm(forms.Form):
                     code="file_size",
                 )
         return files
+
+
+# --- The one-time code on a tracking link ------------------------------------------------------
+
+
+class TrackingCodeForm(forms.Form):
+    """The code we emailed to see a request's answers and files; spaces are allowed."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        error_messages={"required": _("Enter the code")},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = _("The code is 6 numbers, for example 123456.")
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not (code.isascii() and code.isdigit() and len(code) == 6):
+            raise forms.ValidationError(_("The code must be 6 numbers"), code="format")
+        return code

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account_views, views
+from . import account_views, tracking, views
 
 app_name = "myaccount"
 
@@ -12,8 +12,10 @@ urlpatterns = [
         views.case_file,
         name="case_file",
     ),
-    path("track/<str:token>/", views.track_case, name="track_case"),
-    path("track/<str:token>/files/<int:attachment_id>/", views.track_file, name="track_file"),
+    path("track/<str:token>/", tracking.track_case, name="track_case"),
+    path("track/<str:token>/code/", tracking.track_code, name="track_code"),
+    path("track/<str:token>/code/enter/", tracking.track_code_enter, name="track_code_enter"),
+    path("track/<str:token>/files/<int:attachment_id>/", tracking.track_file, name="track_file"),
     path("delete/", account_views.delete_account_view, name="delete_account"),
     path("deleted/", account_views.account_deleted, name="account_deleted"),
 ]

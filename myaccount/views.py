@@ -1,17 +1,15 @@
-"""My Account pages: the dashboard, a request's page and files, and the signed tracking page.
+"""My Account pages: the dashboard, a request's page and its files (the tracking link's pages are
+in `tracking`).
 
-Who may see a case is decided by the crm selectors (`get_case_for_resident`,
-`get_case_for_tracking_token`): anyone else's case is a 404, on every URL. Files are streamed from
-private storage through these views only, never from a public media URL.
+Who may see a case is decided by the crm selectors (`get_case_for_resident`): anyone else's case
+is a 404, on every URL. Files are streamed from private storage through these views only, never
+from a public media URL.
 """
-
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -24,7 +22,6 @@ from crm.cases.enums import CaseStatus
 from crm.cases.selectors import (
     cases_for_resident,
     get_case_for_resident,
-    get_case_for_tracking_token,
     public_attachments,
     public_events,
     with_last_public_update,
@@ -44,7 +41,7 @@ def _resident_case(request, case_uuid):
     )
 
 
-def _case_page_context(case, *, file_url_name: str, file_url_key) -> dict:
+def case_page_context(case, *, file_url_name: str, file_url_key) -> dict:
     attachments = list(public_attachments(case).order_by("created_at", "pk"))
     for attachment in attachments:
         attachment.download_url = reverse(file_url_name, args=[file_url_key, attachment.pk])
@@ -103,7 +100,7 @@ def case_detail(request, case_uuid):
             else:
                 messages.success(request, _("Your message has been sent"))
                 return redirect("myaccount:case_detail", case_uuid=case.uuid)
-    context = _case_page_context(case, file_url_name="myaccount:case_file", file_url_key=case.uuid)
+    context = case_page_context(case, file_url_name="myaccount:case_file", file_url_key=case.uuid)
     context["form"] = form
     return TemplateResponse(
         request, "myaccount/case_detail.html", context, status=400 if form.errors else 200
@@ -115,35 +112,4 @@ def case_detail(request, case_uuid):
 @require_GET
 def case_file(request, case_uuid, attachment_id):
     case = _resident_case(request, case_uuid)
-    return attachment_download(get_object_or_404(public_attachments(case), pk=attachment_id))
-
-
-@never_cache
-@require_GET
-def track_case(request, token):
-    case = get_case_for_tracking_token(token)
-    case_url = reverse("myaccount:case_detail", args=[case.uuid])
-    if request.user.is_authenticated:
-        try:
-            _resident_case(request, case.uuid)
-        except Http404:
-            pass
-        else:  # their own case: the full page, where they can reply
-            return redirect(case_url)
-    context = _case_page_context(case, file_url_name="myaccount:track_file", file_url_key=token)
-    next_query = f"next={quote(case_url)}"
-    context.update(
-        signup_url=f"{reverse('account_signup')}?{next_query}",
-        login_url=f"{reverse('account_login')}?{next_query}",
-    )
-    response = TemplateResponse(request, "myaccount/track_case.html", context)
-    # The token is the key to the page: never send it on in a Referer header.
-    response["Referrer-Policy"] = "no-referrer"
-    return response
-
-
-@never_cache
-@require_GET
-def track_file(request, token, attachment_id):
-    case = get_case_for_tracking_token(token)
     return attachment_download(get_object_or_404(public_attachments(case), pk=attachment_id))

@@ -18,6 +18,8 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
+# Old keys still accepted for signatures (tracking links, sessions) while a rotation is staged.
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -292,6 +294,22 @@ COOKIE_POLICY_MAX_AGE = 365 * 24 * 60 * 60
 
 # Case references look like DS-2026-000123; each council sets its own prefix.
 DOORSTEP_CASE_REFERENCE_PREFIX = env("DOORSTEP_CASE_REFERENCE_PREFIX", default="DS")
+
+# Tracking links in emails (crm/cases/tracking.py, docs/tracking-links.md): they work while the
+# case is open and this many days after it is resolved or closed, and never once older than the
+# maximum age. The one-time code that shows the answers and files lasts CODE_MINUTES; it allows
+# CODE_ATTEMPTS tries, CODE_REQUESTS_PER_HOUR codes per case, and the session then sees the
+# details for ACCESS_MINUTES.
+DOORSTEP_TRACKING_LINK_DAYS_AFTER_CLOSE = env.int(
+    "DOORSTEP_TRACKING_LINK_DAYS_AFTER_CLOSE", default=90
+)
+DOORSTEP_TRACKING_LINK_MAX_AGE_DAYS = env.int("DOORSTEP_TRACKING_LINK_MAX_AGE_DAYS", default=365)
+DOORSTEP_TRACKING_CODE_MINUTES = env.int("DOORSTEP_TRACKING_CODE_MINUTES", default=15)
+DOORSTEP_TRACKING_CODE_ATTEMPTS = env.int("DOORSTEP_TRACKING_CODE_ATTEMPTS", default=5)
+DOORSTEP_TRACKING_CODE_REQUESTS_PER_HOUR = env.int(
+    "DOORSTEP_TRACKING_CODE_REQUESTS_PER_HOUR", default=5
+)
+DOORSTEP_TRACKING_ACCESS_MINUTES = env.int("DOORSTEP_TRACKING_ACCESS_MINUTES", default=60)
 
 # Demo accounts are for development and evaluation only (see load_demo_content).
 DOORSTEP_ALLOW_DEMO_ACCOUNTS = env.bool("DOORSTEP_ALLOW_DEMO_ACCOUNTS", default=True)

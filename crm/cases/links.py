@@ -15,8 +15,8 @@ def resident_case_url(case) -> str:
 
 
 def resident_tracking_url(case) -> str:
-    """A signed link to follow the case without signing in (see `tracking`), for residents
-    whose customer record has no account."""
+    """A signed link to follow the case without signing in, for residents whose customer record
+    has no account. Signed now: it expires, and staff can revoke it (see `tracking`)."""
     return f"{_base_url()}/my-account/track/{make_tracking_token(case)}/"
 
 

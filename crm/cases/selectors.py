@@ -1,9 +1,10 @@
 """Read queries for cases, with access decided here, per case.
 
 Staff: superusers see every case; other staff see their teams' cases and cases assigned to them.
-Residents: the cases of the customer record linked to their account, plus those whose customer
-email is one of the resident's *verified* addresses (My Account knows which are verified and passes
-them in). Anything else is a 404 — never a 403, which would tell a guesser the case exists.
+Residents: the cases whose customer email is one of the addresses verified on their account *now*
+(My Account knows which and passes them in). The customer record's link to an account is not an
+access rule: removing an address from the account ends access to the cases made with it.
+Anything else is a 404 — never a 403, which would tell a guesser the case exists.
 """
 
 import uuid
@@ -19,7 +20,7 @@ from django.db.models.functions import Replace
 from django.http import Http404
 from django.utils import timezone
 
-from .enums import FINISHED_STATUSES, INTERNAL_EVENT_KINDS, OPEN_STATUSES
+from .enums import FINISHED_STATUSES, INTERNAL_EVENT_KINDS, OPEN_STATUSES, EventKind
 from .models import (
     Case,
     CaseAttachment,
@@ -30,7 +31,7 @@ from .models import (
     Team,
     normalise_email,
 )
-from .tracking import read_tracking_token
+from .tracking import link_is_current, read_tracking_token
 
 # Everything a queue row or case page header shows, fetched with the case in one query.
 CASE_RELATED = ("case_type", "team", "assigned_to", "customer")
@@ -110,10 +111,6 @@ def cases_for_team_queue(
     return cases.select_related(*CASE_RELATED).order_by(*QUEUE_ORDERS[order])
 
 
-def staff_can_see_case(user: AbstractBaseUser | None, case: Case) -> bool:
-    return Case.objects.visible_to_staff(user).filter(pk=case.pk).exists()
-
-
 def get_case_for_staff(user: AbstractBaseUser | None, case_uuid: uuid.UUID | str) -> Case:
     """The case, if this member of staff may see it; Http404 otherwise."""
     case = (
@@ -150,16 +147,15 @@ def cases_for_verified_emails(emails: Iterable[str]) -> CaseQuerySet:
 def cases_for_resident(
     user: AbstractBaseUser | None, *, verified_emails: Iterable[str] = ()
 ) -> CaseQuerySet:
-    """A resident's cases, newest first: their linked customer record's, and those made with an
-    email address they have verified."""
+    """A resident's cases, newest first: those made with an email address that is verified on
+    their account now (`verified_emails`, from My Account)."""
     if not (user and user.is_authenticated and user.is_active):
         return Case.objects.none()
-    condition = Q(customer__user=user)
     addresses = {normalise_email(email) for email in verified_emails} - {""}
-    if addresses:
-        condition |= Q(customer__email__in=addresses)
+    if not addresses:
+        return Case.objects.none()
     return (
-        Case.objects.filter(condition)
+        Case.objects.filter(customer__email__in=addresses)
         .select_related("case_type", "customer")
         .order_by("-created_at", "-pk")
     )
@@ -184,15 +180,25 @@ def get_case_for_resident(
 
 def get_case_for_tracking_token(token: str) -> Case:
     """The case a signed tracking link (from an email) points to, for a resident who did not sign
-    in; Http404 for a tampered or made-up token. Holding the link is the access: show only what
-    the resident's own page shows (public events and attachments), read-only."""
-    case_uuid = read_tracking_token(token)
-    if case_uuid is None:
+    in; Http404 for a tampered, made-up, expired or revoked token (see `tracking`). Holding the
+    link shows the status and public updates only (`tracking_events`); answers and files need
+    sign-in or a one-time code."""
+    signed = read_tracking_token(token)
+    if signed is None:
         raise Http404
-    case = Case.objects.select_related("case_type", "customer").filter(uuid=case_uuid).first()
-    if case is None:
+    case = (
+        Case.objects.select_related("case_type", "customer").filter(uuid=signed.case_uuid).first()
+    )
+    if case is None or not link_is_current(case, signed):
         raise Http404
     return case
+
+
+def tracking_events(case: Case) -> QuerySet[CaseEvent]:
+    """What a tracking link shows without sign-in or a code: the status changes and the council's
+    public updates, oldest first (no messages the resident wrote, no files)."""
+    shown = (EventKind.CREATED, EventKind.STATUS_CHANGED, EventKind.PUBLIC_UPDATE)
+    return public_events(case).filter(kind__in=shown)
 
 
 def with_last_public_update(cases: CaseQuerySet) -> CaseQuerySet:

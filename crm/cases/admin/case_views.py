@@ -5,6 +5,7 @@ see it). Each action calls one service; a `ValidationError` re-renders the page 
 on the form and what was typed kept.
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
@@ -32,6 +33,7 @@ from ..services import (
     assign_case,
     change_case_status,
     record_case_access,
+    revoke_tracking_links,
 )
 from .forms import AssignForm, NoteForm, PublicUpdateForm, StatusForm
 from .queues import MyCasesView
@@ -229,3 +231,20 @@ class PublicUpdateView(CaseActionView):
 
     def perform(self, form):
         add_public_update(self.case, actor=self.request.user, text=form.cleaned_data["text"])
+
+
+class RevokeTrackingLinksView(CaseActionView):
+    """Staff stop the tracking links already emailed for the case (one was forwarded or
+    leaked); the resident's next email carries a new one."""
+
+    form_name = "revoke_form"
+    success_message = _(
+        "The tracking links sent so far no longer work. The next email to the resident will "
+        "have a new link."
+    )
+
+    def get_form(self):
+        return forms.Form({})  # no fields: the POST (with its CSRF token) is the request
+
+    def perform(self, form):
+        revoke_tracking_links(self.case, actor=self.request.user)

@@ -26,6 +26,11 @@ urlpatterns = [
     path("<uuid:case_uuid>/notes/", case_views.NoteView.as_view(), name="note"),
     path("<uuid:case_uuid>/updates/", case_views.PublicUpdateView.as_view(), name="public_update"),
     path(
+        "<uuid:case_uuid>/tracking-links/revoke/",
+        case_views.RevokeTrackingLinksView.as_view(),
+        name="revoke_tracking_links",
+    ),
+    path(
         "customers/<int:customer_id>/subject-access/",
         privacy_views.SubjectAccessExportView.as_view(),
         name="subject_access_export",

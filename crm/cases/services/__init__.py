@@ -11,7 +11,7 @@ Access is the caller's job: fetch the case with `crm.cases.selectors.get_case_fo
 
 from ..exceptions import CaseTransitionError
 from ._common import removing_files_on_rollback
-from .accounts import link_customer_to_user
+from .accounts import link_customer_to_user, unlink_customer_email
 from .audit import record_case_access
 from .customers import Address, get_or_create_customer
 from .opening import clean_answers, open_case
@@ -33,6 +33,8 @@ from .timeline import (
     add_public_update,
     add_resident_message,
 )
+from .tracking_codes import check_tracking_code, request_tracking_code
+from .tracking_links import revoke_tracking_links
 from .workflow import assign_case, change_case_status
 
 __all__ = [
@@ -49,6 +51,7 @@ __all__ = [
     "can_erase_customer",
     "can_export_subject_access",
     "change_case_status",
+    "check_tracking_code",
     "clean_answers",
     "erase_customer",
     "export_subject_access",
@@ -56,6 +59,9 @@ __all__ = [
     "link_customer_to_user",
     "open_case",
     "record_case_access",
+    "request_tracking_code",
+    "revoke_tracking_links",
     "removing_files_on_rollback",
+    "unlink_customer_email",
     "unlink_customer_from_user",
 ]
