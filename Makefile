@@ -52,6 +52,7 @@ $(STAMPS)/assets: $(STAMPS)/npm $(ASSET_SOURCES)
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) node_modules static/build $(STAMPS) staticfiles
