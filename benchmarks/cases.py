@@ -48,7 +48,7 @@ from harness import (
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SETTINGS_MODULE = "config.settings.dev"
-FORM_SLUG = "report-fly-tipping"  # a demo form from forms.demo.load_demo_forms()
+FORM_SLUG = "report-fly-tipping"  # a demo form from demo.forms.load_demo_forms()
 SUBMIT_TARGET_MS = 100.0
 QUEUE_TARGET_MS = 50.0
 HISTORY_DAYS = 730
@@ -234,7 +234,7 @@ def create_people_and_types():
     from django.contrib.auth.models import Permission
 
     from crm.cases.models import CaseType, Team
-    from forms.demo import load_demo_forms
+    from demo.forms import load_demo_forms
 
     load_demo_forms()
     highways = Team.objects.create(name="Highways", slug="highways", email="hw@example.com")

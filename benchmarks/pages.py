@@ -181,7 +181,10 @@ def manage(env: dict[str, str], *args: str) -> str:
 
 def prepare(env: dict[str, str]) -> dict:
     manage(env, "migrate", "--noinput")
-    manage(env, "load_demo_content", "--without-accounts")
+    # The demo app is not installed in production and its command needs DEBUG: load the content
+    # into the same database under the dev settings, then serve it with production's.
+    demo_env = {**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DJANGO_DEBUG": "true"}
+    manage(demo_env, "load_demo_content", "--without-accounts")
     manage(env, "collectstatic", "--noinput")
     output = manage(env, "shell", "-c", PROBE)
     for line in output.splitlines():

@@ -311,8 +311,9 @@ DOORSTEP_TRACKING_CODE_REQUESTS_PER_HOUR = env.int(
 )
 DOORSTEP_TRACKING_ACCESS_MINUTES = env.int("DOORSTEP_TRACKING_ACCESS_MINUTES", default=60)
 
-# Demo accounts are for development and evaluation only (see load_demo_content).
-DOORSTEP_ALLOW_DEMO_ACCOUNTS = env.bool("DOORSTEP_ALLOW_DEMO_ACCOUNTS", default=True)
+# Demo accounts (public passwords) are for development only: off unless the dev settings turn
+# them on. The demo app that loads them (demo/, `load_demo_content`) is installed only in dev/test.
+DOORSTEP_ALLOW_DEMO_ACCOUNTS = env.bool("DOORSTEP_ALLOW_DEMO_ACCOUNTS", default=False)
 
 LOGGING = {
     "version": 1,

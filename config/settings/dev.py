@@ -1,7 +1,11 @@
 """Local development: `make run`. Embedded defaults, debug on, a fixed development secret."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import INSTALLED_APPS, env
+
+# The demo council (`manage.py load_demo_content`) and its accounts: development only.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
+DOORSTEP_ALLOW_DEMO_ACCOUNTS = env.bool("DOORSTEP_ALLOW_DEMO_ACCOUNTS", default=True)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")

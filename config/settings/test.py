@@ -1,7 +1,10 @@
 """Tests: PostgreSQL when DATABASE_URL is set (CI), SQLite otherwise; tasks eager; fast hashing."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, INSTALLED_APPS, env
+
+# The demo app, for the tests of `load_demo_content` and the browser journeys that use it.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"

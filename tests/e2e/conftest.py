@@ -190,6 +190,7 @@ def demo_content(live_server, transactional_db):
     from django.core.cache import cache as django_cache
     from django.core.management import call_command
     from django.core.management.sql import emit_post_migrate_signal
+    from django.test import override_settings
 
     # A flush normally ends by recreating content types and permissions, but not after a test
     # with serialized_rollback=True, which leaves the database quite empty (and the content type
@@ -198,7 +199,10 @@ def demo_content(live_server, transactional_db):
     if not ContentType.objects.exists():
         emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     django_cache.clear()  # Wagtail caches site root paths, which name pages from earlier tests
-    call_command("load_demo_content", verbosity=0, stdout=StringIO())
+    # The command runs only with DEBUG on and makes the demo accounts only where they are
+    # allowed, as under the dev settings; the live server itself keeps the test settings.
+    with override_settings(DEBUG=True, DOORSTEP_ALLOW_DEMO_ACCOUNTS=True):
+        call_command("load_demo_content", verbosity=0, stdout=StringIO())
     django_cache.clear()
     yield
     django_cache.clear()

@@ -1,8 +1,8 @@
 """`load_demo_cases()`: a few cases in each state, for demo customers, safe to run again."""
 
-from crm.cases.demo import load_demo_cases
 from crm.cases.enums import CaseStatus, EventKind
 from crm.cases.models import Case, CaseType
+from demo.cases import load_demo_cases
 from tests.crm.factories import CaseTypeFactory, TeamFactory, UserFactory
 
 

@@ -1,9 +1,9 @@
-"""`load_demo_forms()`: the demo council's working eForms, safe to load again."""
+"""`load_demo_forms()`: the demo council's working eForms, published, safe to load again."""
 
 import pytest
 
 from crm.cases.models import Case, CaseType, Team
-from forms.demo import load_demo_forms
+from demo.forms import load_demo_forms
 from forms.models import EForm, EFormStep
 from tests.forms.uploads import jpeg
 

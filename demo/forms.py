@@ -2,17 +2,18 @@
 
 `load_demo_forms()` is safe to run again: it finds the teams, case types and forms by slug and
 creates only what is missing. The crm app has no service for creating teams or case
-types (they are configuration that staff set up), so they are created here directly.
+types (they are configuration that staff set up in the admin), so they are created here directly.
+Each form gets one revision, published, as if an editor had pressed "Publish".
 """
 
 from django.db import transaction
 from wagtail.models import Locale
 
 from crm.cases.models import CaseType, Team
+from forms.enums import SignIn
+from forms.models import EForm, EFormStep
 
-from .demo_forms import FORMS
-from .enums import SignIn
-from .models import EForm, EFormStep
+from .content.eforms import FORMS
 
 TEAMS = {
     "street-scene": {"name": "Street scene", "email": "street.scene@fernleigh.example"},

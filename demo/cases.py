@@ -1,7 +1,7 @@
 """Demo cases for the Fernleigh demo council, so queues, case pages and My Account have work in
 them: `load_demo_cases()`.
 
-It uses the case types the eForms demo creates (`forms.demo.load_demo_forms`), found by slug; if
+It uses the case types the eForms demo creates (`demo.forms.load_demo_forms`), found by slug; if
 there are none it creates a "General enquiry" team and case type so it always works. Cases are
 opened and moved on through the CRM services, as real ones are. Then they are backdated, so the
 timeline reads like a few weeks' work and one case is past its due date: that is demo data
@@ -18,10 +18,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from .calendar import add_working_days
-from .enums import CaseStatus, Channel
-from .models import Case, CaseType, Team
-from .services import (
+from crm.cases.calendar import add_working_days
+from crm.cases.enums import CaseStatus, Channel
+from crm.cases.models import Case, CaseType, Team
+from crm.cases.services import (
     add_public_update,
     assign_case,
     change_case_status,

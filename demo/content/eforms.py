@@ -1,4 +1,5 @@
-"""The definitions of the demo eForms (see `demo.py`), in the shape their StreamField stores."""
+"""The definitions of the demo eForms (loaded by `demo/forms.py`), in the shape their StreamField
+stores."""
 
 from django.utils.text import slugify
 

@@ -1,4 +1,5 @@
-"""`load_demo_content`: the Fernleigh demo site, safe to run again, accounts only in dev."""
+"""`load_demo_content`: the Fernleigh demo site, safe to run again, accounts only in dev, and never
+with DEBUG off (tests turn DEBUG on, as the dev settings do, to load it)."""
 
 import re
 from datetime import timedelta
@@ -11,13 +12,14 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Locale, Page, Revision, Site
 
 from crm.cases.models import Case, CaseEvent, CaseType, Team
+from demo.content.council import ALERT, DEMO_ACCOUNTS, TOP_TASKS
 from forms.models import EForm, EFormStep
 from home.colours import validate_brand_colour
-from home.demo_content import ALERT, DEMO_ACCOUNTS, TOP_TASKS
 from home.models import AlertBanner, AlertType, CouncilSettings, HomePage
 from services.models import (
     GuidePage,
@@ -29,6 +31,13 @@ from services.models import (
 )
 
 User = get_user_model()
+DEV = {"DEBUG": True, "DOORSTEP_ALLOW_DEMO_ACCOUNTS": True}  # what config/settings/dev.py sets
+
+
+@pytest.fixture(autouse=True)
+def _dev_settings(settings):
+    for name, value in DEV.items():
+        setattr(settings, name, value)
 
 
 def load(*args) -> str:
@@ -56,7 +65,9 @@ def demo_site(django_db_setup, django_db_blocker):
     writes, such as a session when it signs in, is undone before the next.
     """
     with django_db_blocker.unblock(), transaction.atomic():
-        yield load()
+        with override_settings(**DEV):
+            output = load()
+        yield output
         transaction.set_rollback(True)
 
 
@@ -343,6 +354,17 @@ def test_refuses_demo_accounts_where_they_are_not_allowed(settings):
     with pytest.raises(CommandError, match="--without-accounts"):
         load()
     assert not Page.objects.descendant_of(HomePage.objects.get()).exists()
+
+
+@pytest.mark.django_db
+def test_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="runs only with DEBUG on"):
+        load()
+    with pytest.raises(CommandError, match="runs only with DEBUG on"):
+        load("--without-accounts")
+    assert not Page.objects.descendant_of(HomePage.objects.get()).exists()
+    assert not User.objects.exists()
 
 
 @pytest.mark.django_db

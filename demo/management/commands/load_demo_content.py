@@ -1,4 +1,6 @@
-"""Load the Fernleigh District Council demo site: pages, settings, an alert and demo accounts.
+"""Load the Fernleigh District Council demo site: pages, settings, an alert, eForms, cases and
+demo accounts. Development only: it refuses to run with DEBUG off, and the demo app that holds it
+is installed by the dev and test settings only.
 
 Safe to run again: a page that already exists at its place in the tree is left as it is, as are
 settings an editor has filled in, an alert with the same title and existing accounts. It also
@@ -40,10 +42,11 @@ from wagtail.search import index as search_index
 from wagtail.search.signal_handlers import post_save_signal_handler as search_on_save
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from crm.cases.demo import load_demo_cases
-from forms.demo import load_demo_forms
-from home import demo_content
-from home.demo_content import PageRef, walk
+from demo.cases import load_demo_cases
+from demo.content import council
+from demo.content.blocks import PageRef, walk
+from demo.content.pages import demo_pages
+from demo.forms import load_demo_forms
 from home.models import AlertBanner, AlertType, CouncilSettings, HomePage
 from services.models import (
     GuidePage,
@@ -106,6 +109,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, without_accounts=False, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "load_demo_content runs only with DEBUG on (development settings): it adds demo "
+                "pages, cases and accounts that a live site must never have."
+            )
         with_accounts = not without_accounts
         if with_accounts and not getattr(settings, "DOORSTEP_ALLOW_DEMO_ACCOUNTS", False):
             raise CommandError(
@@ -167,9 +175,7 @@ class Command(BaseCommand):
         if not isinstance(home, HomePage):
             home = HomePage.objects.child_of(root).first() or HomePage.objects.first()
         if home is None:
-            home = HomePage(
-                title="Home", slug="home", heading=demo_content.HOME["heading"], live=False
-            )
+            home = HomePage(title="Home", slug="home", heading=council.HOME["heading"], live=False)
             home.locale = locale
             root.add_child(instance=home)
             log(instance=home, action="wagtail.create")
@@ -181,7 +187,7 @@ class Command(BaseCommand):
                 port=80,
                 is_default_site=True,
                 root_page=home,
-                site_name=demo_content.COUNCIL_NAME,
+                site_name=council.COUNCIL_NAME,
             )
             self.count("site")
         return home, site
@@ -207,7 +213,7 @@ class Command(BaseCommand):
     def ensure_groups(self, root: Page) -> None:
         existing = set(
             Group.objects.filter(
-                name__in=[*WAGTAIL_GROUPS, demo_content.CUSTOMER_SERVICES_GROUP]
+                name__in=[*WAGTAIL_GROUPS, council.CUSTOMER_SERVICES_GROUP]
             ).values_list("name", flat=True)
         )
         access_admin = None
@@ -232,8 +238,8 @@ class Command(BaseCommand):
             self.count("group")
             if name == "Moderators" and not Workflow.objects.exists():
                 self.create_moderation_workflow(group, root)
-        if demo_content.CUSTOMER_SERVICES_GROUP not in existing:
-            group = Group.objects.create(name=demo_content.CUSTOMER_SERVICES_GROUP)
+        if council.CUSTOMER_SERVICES_GROUP not in existing:
+            group = Group.objects.create(name=council.CUSTOMER_SERVICES_GROUP)
             group.permissions.add(access_admin or self.access_admin())
             self.count("group")
 
@@ -252,7 +258,7 @@ class Command(BaseCommand):
         user_model = get_user_model()
         groups = {group.name: group for group in Group.objects.all()}
         created = []
-        for username, account in demo_content.DEMO_ACCOUNTS.items():
+        for username, account in council.DEMO_ACCOUNTS.items():
             user = user_model.objects.filter(username=username).first()
             if user is None:
                 user = user_model(
@@ -280,7 +286,7 @@ class Command(BaseCommand):
         Pages are first added as drafts so that every page has an id, then given their content
         (with links to each other resolved) and published: one revision each, as in the admin.
         """
-        tree = list(walk(demo_content.demo_pages(self.today)))
+        tree = list(walk(demo_pages(self.today)))
         url_paths = {key: f"{home.url_path}{key}/" for key, _, _ in tree}
         existing = dict(
             Page.objects.filter(url_path__in=url_paths.values()).values_list("url_path", "pk")
@@ -325,12 +331,12 @@ class Command(BaseCommand):
         home = HomePage.objects.get(pk=home.pk)
         if len(home.top_tasks):
             return
-        home.heading = demo_content.HOME["heading"]
-        home.intro = home.intro or demo_content.HOME["intro"]
-        home.search_description = home.search_description or demo_content.HOME["search_description"]
+        home.heading = council.HOME["heading"]
+        home.intro = home.intro or council.HOME["intro"]
+        home.search_description = home.search_description or council.HOME["search_description"]
         home.top_tasks = [
             {"type": "task", "value": {"page": page_id(ids, key), "url": "", "label": label}}
-            for key, label in demo_content.TOP_TASKS
+            for key, label in council.TOP_TASKS
         ]
         home.save_revision(user=author).publish(user=author)
         self.indexed.append(home)
@@ -338,25 +344,25 @@ class Command(BaseCommand):
 
     def ensure_council_settings(self, site: Site, ids: dict[str, int]) -> None:
         """Fill in settings that are blank or still at their defaults; keep anything else."""
-        council = CouncilSettings.for_site(site)
+        council_settings = CouncilSettings.for_site(site)
         changed = []
-        for name, value in demo_content.COUNCIL_SETTINGS.items():
-            current = getattr(council, name)
+        for name, value in council.COUNCIL_SETTINGS.items():
+            current = getattr(council_settings, name)
             default = CouncilSettings._meta.get_field(name).get_default()
             if current != value and (not current or current == default):
-                setattr(council, name, value)
+                setattr(council_settings, name, value)
                 changed.append(name)
-        for field, key in demo_content.FOOTER_PAGES.items():
-            if getattr(council, f"{field}_id") is None:
-                setattr(council, f"{field}_id", page_id(ids, key))
+        for field, key in council.FOOTER_PAGES.items():
+            if getattr(council_settings, f"{field}_id") is None:
+                setattr(council_settings, f"{field}_id", page_id(ids, key))
                 changed.append(field)
         if changed:
-            council.full_clean()
-            council.save()
+            council_settings.full_clean()
+            council_settings.save()
             self.count("the council settings")
 
     def ensure_alert(self, ids: dict[str, int]) -> None:
-        alert = demo_content.ALERT
+        alert = council.ALERT
         if AlertBanner.objects.filter(title=alert["title"]).exists():
             return
         now = timezone.now()
@@ -388,7 +394,7 @@ class Command(BaseCommand):
         if accounts:
             self.stdout.write("Demo accounts, for development only:")
             for username in accounts:
-                account = demo_content.DEMO_ACCOUNTS[username]
+                account = council.DEMO_ACCOUNTS[username]
                 self.stdout.write(f"  {username} / {account['password']}: {account['role']}")
 
 
