@@ -420,3 +420,15 @@ def test_an_anonymised_case_keeps_its_event_kinds(full_case):
     anonymise_case(full_case)
     kinds = set(full_case.events.values_list("kind", flat=True))
     assert {EventKind.CREATED, EventKind.INTERNAL_NOTE, EventKind.STATUS_CHANGED} <= kinds
+
+
+def test_the_case_page_says_when_personal_data_was_removed(client, full_case, dpo):
+    full_case.team.members.add(dpo)
+    anonymise_case(full_case)
+    client.force_login(dpo)
+
+    page = client.get(reverse("cases_admin:case", args=[full_case.uuid])).content.decode()
+
+    assert "Personal data removed" in page
+    assert "No customer is recorded for this case." in page
+    assert "A deep pothole" not in page
