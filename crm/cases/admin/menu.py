@@ -45,6 +45,9 @@ def cases_menu_item() -> SubmenuMenuItem:
             CaseMenuItem(
                 _("Team queues"), reverse("cases_admin:team_queue"), icon_name="group", order=200
             ),
+            CaseMenuItem(
+                _("Customers"), reverse("cases_admin:customers"), icon_name="user", order=250
+            ),
         ]
     )
     return SubmenuMenuItem(_("Cases"), menu, name="cases", icon_name="tasks", order=240)

@@ -4,7 +4,7 @@ wraps them in its "access admin" check). The case page is `links.staff_case_url`
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import case_views, privacy_views, queues
+from . import case_views, customers, privacy_views, queues
 
 app_name = "cases_admin"
 
@@ -12,6 +12,18 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases_admin:my_cases"), name="index"),
     path("mine/", queues.MyCasesView.as_view(), name="my_cases"),
     path("queues/", queues.TeamQueueView.as_view(), name="team_queue"),
+    path("customers/", customers.CustomerIndexView.as_view(), name="customers"),
+    path("customers/<int:customer_id>/", customers.CustomerView.as_view(), name="customer"),
+    path(
+        "customers/<int:customer_id>/edit/",
+        customers.CustomerEditView.as_view(),
+        name="customer_edit",
+    ),
+    path(
+        "customers/<int:customer_id>/merge/",
+        customers.CustomerMergeView.as_view(),
+        name="customer_merge",
+    ),
     path("<uuid:case_uuid>/", case_views.CaseView.as_view(), name="case"),
     path(
         "<uuid:case_uuid>/files/<int:attachment_id>/",

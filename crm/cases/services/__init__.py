@@ -13,7 +13,7 @@ from ..exceptions import CaseTransitionError
 from ._common import removing_files_on_rollback
 from .accounts import link_customer_to_user, unlink_customer_email
 from .audit import record_case_access
-from .customers import Address, get_or_create_customer
+from .customers import Address, get_or_create_customer, merge_customers, update_customer
 from .opening import clean_answers, open_case
 from .privacy import (
     anonymise_case,
@@ -57,11 +57,13 @@ __all__ = [
     "export_subject_access",
     "get_or_create_customer",
     "link_customer_to_user",
+    "merge_customers",
     "open_case",
     "record_case_access",
+    "removing_files_on_rollback",
     "request_tracking_code",
     "revoke_tracking_links",
-    "removing_files_on_rollback",
     "unlink_customer_email",
     "unlink_customer_from_user",
+    "update_customer",
 ]
