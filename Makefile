@@ -8,9 +8,13 @@ STAMPS := .make
 ASSET_SOURCES := $(shell find static/src -type f 2>/dev/null) static/build.mjs package-lock.json
 
 # A throwaway key, long and varied enough for `check --deploy`; never used to serve anything.
+# Production settings refuse to load without PostgreSQL, Redis and SMTP; neither `check --deploy`
+# nor `collectstatic` connects to any of them, so these addresses need not exist.
 DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=config.settings.production \
 	DJANGO_SECRET_KEY=deploy-check-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ \
-	ALLOWED_HOSTS=council.example DATABASE_URL=sqlite:///:memory:
+	ALLOWED_HOSTS=council.example \
+	DATABASE_URL=postgres://deploy-check@deploy-check.invalid:5432/deploy-check \
+	REDIS_URL=redis://deploy-check.invalid:6379/0 EMAIL_HOST=deploy-check.invalid
 
 .PHONY: run test setup venv assets lint migrate demo clean
 

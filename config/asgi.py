@@ -1,7 +1,7 @@
-import os
-
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+from config.env import use_settings_module
+
+use_settings_module("config.settings.production")
 
 application = get_asgi_application()

@@ -17,6 +17,7 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("healthz/", home_views.healthz, name="healthz"),
+    path("readyz/", home_views.readyz, name="readyz"),
     path("accounts/", include("allauth.urls")),
     path("my-account/", include("myaccount.urls")),
 ]

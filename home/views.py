@@ -1,18 +1,20 @@
-"""Site-wide views that are not Wagtail pages: cookies, robots.txt, health check, error pages."""
+"""Site-wide views that are not Wagtail pages: cookies, robots.txt, health checks, error pages."""
 
 from urllib.parse import urlsplit
 
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseForbidden
+from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .cookies import read_consent, write_consent
+from .health import readiness
 
 CHOICES = {"yes": True, "no": False}
 
@@ -68,6 +70,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /accounts/",
+        "Disallow: /forms/",
         "Disallow: /my-account/",
         "Disallow: /search/",
         f"Sitemap: {sitemap}",
@@ -80,6 +83,17 @@ def robots_txt(request):
 def healthz(request):
     """For load balancers: the process is up. No database, so also the benchmark baseline."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@require_GET
+def readyz(request):
+    """Readiness: 200 when the database and Redis answer, 503 naming the check that failed."""
+    ready, checks = readiness()
+    return JsonResponse(
+        {"status": "ready" if ready else "unavailable", "checks": checks},
+        status=200 if ready else 503,
+    )
 
 
 def page_not_found(request, exception=None):

@@ -11,10 +11,12 @@ from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from config.env import read_dotenv
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+read_dotenv()  # `.env`, or DOORSTEP_ENV_FILE; the process environment wins
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
@@ -128,6 +130,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/London"
+# No task may outlive the outbox's sending lease (crm/notifications/tasks.py, SENDING_LEASE: ten
+# minutes), or a stuck send could be re-queued by the sweep while it still runs. The soft limit
+# raises SoftTimeLimitExceeded inside the task first, so it can record the failure; the hard
+# limit then kills the worker child. tests/config/test_production.py checks the relation.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=4 * 60)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=5 * 60)
 CELERY_BEAT_SCHEDULE: dict = {
     # Re-queue outbox emails whose task the broker lost or whose retry is due.
     "notifications-sweep-outbox": {"task": "notifications.sweep_outbox", "schedule": 60.0},
@@ -164,7 +172,8 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 
 # Residents' accounts (django-allauth): sign in by email address, which must be verified first.
-# Staff sign in to the Wagtail admin by username through ModelBackend.
+# Staff sign in to the Wagtail admin by username; that form authenticates through allauth's
+# adapter too (myaccount/admin_login.py), so both sign-in pages share the rate limits below.
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -179,6 +188,34 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_USER_DISPLAY = "myaccount.accounts.user_display"
+# Account emails are rendered in the request and sent by a Celery task after commit, so a slow
+# SMTP relay never holds up sign-up or password reset (myaccount/adapter.py).
+ACCOUNT_ADAPTER = "myaccount.adapter.AccountAdapter"
+# Sign-in abuse. Limits are kept in the cache (Redis in production, shared by every web process)
+# and keyed on the client's IP address. Behind a load balancer or reverse proxy REMOTE_ADDR is the
+# proxy's, so set ALLAUTH_TRUSTED_PROXY_COUNT to the number of proxies that append to
+# X-Forwarded-For: allauth then takes the address that many entries from the right, which a client
+# cannot forge. Left at 0 behind a proxy, every resident would share one limit.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+# Written out rather than left to allauth's defaults, so a reviewer sees them and an upgrade
+# cannot loosen them. "ip" is per client, "key" per account (email or username), "user" per
+# signed-in user. login_failed applies to /accounts/login/ and to the Wagtail admin's login.
+ACCOUNT_RATE_LIMITS = {
+    # Every sign-in attempt, right or wrong.
+    "login": "30/m/ip",
+    # Wrong passwords: 10 a minute from one client, 5 in 5 minutes against one account (a slow,
+    # distributed guess at one account; a correct sign-in does not count against either).
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    # Password reset emails: per client, and per address so nobody's inbox can be flooded.
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    # One verification email per address every three minutes.
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
 # GOV.UK labels and error messages; signup also asks for the resident's full name.
 ACCOUNT_FORMS = {
     "login": "myaccount.forms.LoginForm",
@@ -221,6 +258,10 @@ STORAGES = {
 # Wagtail
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", default="Doorstep")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The admin's sign-in form authenticates through allauth (rate limits) and refuses anyone without
+# admin access; staff reset a forgotten password through an administrator, not an emailed link.
+WAGTAILADMIN_USER_LOGIN_FORM = "myaccount.admin_login.AdminLoginForm"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
@@ -247,6 +288,9 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=587)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+# Seconds to wait for the SMTP relay before giving up (Django's default is to wait for ever),
+# well inside the Celery task time limits above.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Doorstep <no-reply@doorstep.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

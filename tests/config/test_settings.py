@@ -91,6 +91,9 @@ def test_production_is_https_only_and_never_debug():
         DJANGO_SECRET_KEY="x" * 60,
         ALLOWED_HOSTS="council.example",
         DJANGO_DEBUG="true",
+        DATABASE_URL="postgres://doorstep@db.internal:5432/doorstep",
+        REDIS_URL="redis://cache.internal:6379/0",
+        EMAIL_HOST="smtp.internal",
     )
     assert result.returncode == 0, result.stderr
     loaded = json.loads(result.stdout)

@@ -1,5 +1,7 @@
 """Fixtures for My Account: residents with verified email addresses, and their requests."""
 
+from types import SimpleNamespace
+
 import pytest
 from allauth.account.models import EmailAddress
 
@@ -61,3 +63,14 @@ def signed_in(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _account_emails_sent_at_once(monkeypatch):
+    """allauth's emails are queued on commit (myaccount/adapter.py), and a test's transaction
+    never commits: send them at once here, so tests can read mail.outbox after a request.
+    test_account_email_queue.py checks the on-commit queueing itself."""
+    monkeypatch.setattr(
+        "myaccount.adapter.transaction",
+        SimpleNamespace(on_commit=lambda callback, using=None, robust=False: callback()),
+    )
