@@ -272,6 +272,15 @@ class FileUploadBlock(AnswerableBlock):
         label=_("Allowed file types"),
         help_text=_("Checked from the file's content, not its name"),
     )
+    keep_location = blocks.BooleanBlock(
+        required=False,
+        default=False,
+        label=_("Keep the photo's location (GPS)"),
+        help_text=_(
+            "Only where you need to know where a photo was taken. Otherwise the location is "
+            "removed from photos, as it can show where the resident lives."
+        ),
+    )
 
     class Meta:
         label = _("File upload")

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from crm.cases.uploads import DOCX_MIME_TYPE, UploadKind
+
 
 class SignIn(models.TextChoices):
     REQUIRED = "required", _("Required: residents must sign in first")
@@ -26,25 +28,17 @@ class DateRule(models.TextChoices):
     FUTURE = "future", _("Today or in the future")
 
 
-class FileKind(models.TextChoices):
-    """File types residents may upload, recognised from the file's bytes, never its name."""
+# The file types residents may upload, recognised from the file's bytes, never its name: the CRM's
+# one upload rule (crm/cases/uploads.py) decides them for every upload, eForms included.
+FileKind = UploadKind
 
-    JPEG = "jpeg", "JPG"
-    PNG = "png", "PNG"
-    HEIC = "heic", "HEIC"
-    PDF = "pdf", "PDF"
-    DOCX = "docx", _("Word document (DOCX)")
-
-
-# What `filetype` reports for the bytes of each kind.
+# The types a browser's file picker is told to offer (`accept`) for each kind.
 FILE_KIND_MIME_TYPES: dict[str, frozenset[str]] = {
-    FileKind.JPEG: frozenset({"image/jpeg"}),
-    FileKind.PNG: frozenset({"image/png", "image/apng"}),
-    FileKind.HEIC: frozenset({"image/heic", "image/heif"}),
-    FileKind.PDF: frozenset({"application/pdf"}),
-    FileKind.DOCX: frozenset(
-        {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-    ),
+    UploadKind.JPEG: frozenset({"image/jpeg"}),
+    UploadKind.PNG: frozenset({"image/png"}),
+    UploadKind.HEIC: frozenset({"image/heic", "image/heif"}),
+    UploadKind.PDF: frozenset({"application/pdf"}),
+    UploadKind.DOCX: frozenset({DOCX_MIME_TYPE}),
 }
 
 DEFAULT_FILE_KINDS = [FileKind.JPEG, FileKind.PNG, FileKind.HEIC, FileKind.PDF]

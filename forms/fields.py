@@ -1,5 +1,6 @@
 """Django form fields with GOV.UK validation rules and error messages: date input, UK phone number,
-UK postcode and file upload (type sniffed from the bytes, never taken from the file's name).
+UK postcode and file upload (the CRM's one upload rule: type sniffed from the bytes, never taken
+from the file's name).
 
 Errors that concern one part of a compound input (the month of a date) carry a `parts` attribute
 naming those parts, so the page can highlight them and the error summary can link to the first.
@@ -9,15 +10,16 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-import filetype
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.text import format_lazy, get_text_list
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .enums import FILE_KIND_MIME_TYPES, DateRule, FileKind
+from crm.cases.uploads import check_upload
+
+from .enums import FILE_KIND_MIME_TYPES, DateRule
 
 DATE_PARTS = ("day", "month", "year")
 
@@ -26,7 +28,6 @@ UK_POSTCODE_RE = re.compile(
     r"[0-9][ABD-HJLNP-UW-Z]{2})$"
 )
 PHONE_SEPARATORS_RE = re.compile(r"[\s\-().]")
-SNIFF_BYTES = 8192
 
 
 def part_error(message: str, code: str, parts) -> ValidationError:
@@ -208,37 +209,22 @@ class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
 
 
-def sniff_mime_type(uploaded_file) -> str | None:
-    """The MIME type the file's first bytes show, or None when they match no known type."""
-    uploaded_file.seek(0)
-    head = uploaded_file.read(SNIFF_BYTES)
-    uploaded_file.seek(0)
-    kind = filetype.guess(head) if head else None
-    return kind.mime if kind else None
-
-
-def kinds_list(kinds) -> str:
-    labels = [str(FileKind(kind).label) for kind in kinds]
-    return str(get_text_list(labels, _("or")))
-
-
 class UploadField(forms.Field):
-    """One or several files, each checked for size and for type by its content."""
+    """One or several files, each checked by the CRM's upload rule (`crm.cases.uploads`): type
+    sniffed from the bytes, this question's size cap and allowed kinds, and a photo's location
+    (GPS) taken out unless the question keeps it. Cleans to the files to keep."""
 
     widget = MultipleFileInput
 
-    def __init__(self, *, max_files=1, max_size_mb=10, kinds=(), **kwargs):
+    def __init__(self, *, max_files=1, max_size_mb=10, kinds=(), keep_location=False, **kwargs):
         self.max_files = max_files
         self.max_size_mb = max_size_mb
         self.kinds = list(kinds) or list(FILE_KIND_MIME_TYPES)
+        self.keep_location = keep_location
         super().__init__(**kwargs)
         self.widget.attrs["accept"] = ",".join(
             sorted({mime for kind in self.kinds for mime in FILE_KIND_MIME_TYPES[kind]})
         )
-
-    @property
-    def allowed_mime_types(self) -> frozenset[str]:
-        return frozenset().union(*(FILE_KIND_MIME_TYPES[kind] for kind in self.kinds))
 
     def clean(self, value):
         files = [item for item in (value or []) if item]
@@ -252,30 +238,18 @@ class UploadField(forms.Field):
                 % {"count": self.max_files},
                 code="too_many",
             )
-        for uploaded_file in files:
-            self.check_file(uploaded_file, several=len(files) > 1)
-        return files
+        return [self.check_file(uploaded_file, several=len(files) > 1) for uploaded_file in files]
 
-    def check_file(self, uploaded_file, *, several: bool) -> None:
+    def check_file(self, uploaded_file, *, several: bool):
         subject = (
             format_lazy(_("“{name}”"), name=uploaded_file.name)
             if several
             else _("The selected file")
         )
-        if not uploaded_file.size:
-            raise ValidationError(_("%(subject)s is empty") % {"subject": subject}, code="empty")
-        if uploaded_file.size > self.max_size_mb * 1024 * 1024:
-            raise ValidationError(
-                _("%(subject)s must be smaller than %(size)dMB")
-                % {"subject": subject, "size": self.max_size_mb},
-                code="too_big",
-            )
-        mime_type = sniff_mime_type(uploaded_file)
-        if mime_type not in self.allowed_mime_types:
-            raise ValidationError(
-                _("%(subject)s must be a %(kinds)s")
-                % {"subject": subject, "kinds": kinds_list(self.kinds)},
-                code="file_type",
-            )
-        # What we store and tell staff is what the bytes are, not what the browser claimed.
-        uploaded_file.content_type = mime_type
+        return check_upload(
+            uploaded_file,
+            kinds=self.kinds,
+            max_size=self.max_size_mb * 1024 * 1024,
+            keep_location=self.keep_location,
+            subject=str(subject),
+        )

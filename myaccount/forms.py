@@ -4,12 +4,12 @@ allauth builds the account forms (ACCOUNT_FORMS in settings points here); these 
 change what residents read: labels, hints and error messages written the GOV.UK way.
 """
 
-import posixpath
-
 from allauth.account import forms as allauth_forms
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
+
+from crm.cases.uploads import ALL_KINDS, check_upload, kinds_text, size_text
 
 EMAIL_TEXT = {
     "label": _("Email address"),
@@ -131,22 +131,6 @@ class ResetPasswordKeyForm(GovukFieldsMixin, allauth_forms.ResetPasswordKeyForm)
 
 MAX_FILES = 5
 MAX_FILE_SIZE = 10 * 1024 * 1024
-MAX_FILE_SIZE_TEXT = "10MB"
-ALLOWED_EXTENSIONS = {
-    ".jpg": "JPG",
-    ".jpeg": "JPG",
-    ".png": "PNG",
-    ".heic": "HEIC",
-    ".pdf": "PDF",
-    ".doc": "DOC",
-    ".docx": "DOCX",
-    ".odt": "ODT",
-    ".txt": "TXT",
-    ".rtf": "RTF",
-    ".xls": "XLS",
-    ".xlsx": "XLSX",
-    ".csv": "CSV",
-}
 MAX_MESSAGE_LENGTH = 5000
 
 
@@ -162,11 +146,6 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
-
-
-def allowed_types_text() -> str:
-    names = sorted(set(ALLOWED_EXTENSIONS.values()))
-    return ", ".join(names[:-1]) + _(" or ") + names[-1]
 
 
 class ResidentMessageForm(forms.Form):
@@ -189,29 +168,24 @@ class ResidentMessageForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["files"].help_text = _(
             "You can add up to %(count)s files, each smaller than %(size)s: %(types)s."
-        ) % {"count": MAX_FILES, "size": MAX_FILE_SIZE_TEXT, "types": allowed_types_text()}
+        ) % {"count": MAX_FILES, "size": size_text(MAX_FILE_SIZE), "types": kinds_text(ALL_KINDS)}
 
     def clean_files(self):
+        """The CRM's upload rule for each file: type from its bytes, size, no photo location."""
         files = self.cleaned_data["files"]
         if len(files) > MAX_FILES:
             raise forms.ValidationError(
                 _("Select up to %(count)s files"), params={"count": MAX_FILES}, code="too_many"
             )
-        for uploaded in files:
-            extension = posixpath.splitext(uploaded.name or "")[1].lower()
-            if extension not in ALLOWED_EXTENSIONS:
-                raise forms.ValidationError(
-                    _("The selected file must be a %(types)s"),
-                    params={"types": allowed_types_text()},
-                    code="file_type",
-                )
-            if uploaded.size > MAX_FILE_SIZE:
-                raise forms.ValidationError(
-                    _("The selected file must be smaller than %(size)s"),
-                    params={"size": MAX_FILE_SIZE_TEXT},
-                    code="file_size",
-                )
-        return files
+        several = len(files) > 1
+        return [
+            check_upload(
+                uploaded,
+                max_size=MAX_FILE_SIZE,
+                subject=_("“%(name)s”") % {"name": uploaded.name} if several else None,
+            )
+            for uploaded in files
+        ]
 
 
 # --- The one-time code on a tracking link ------------------------------------------------------

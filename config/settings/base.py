@@ -144,6 +144,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "eforms.delete_abandoned_uploads",
         "schedule": 24 * 60 * 60.0,
     },
+    # Virus scans whose task was lost or whose retries ran out while ClamAV was down.
+    "cases-sweep-pending-scans": {"task": "cases.sweep_pending_scans", "schedule": 5 * 60.0},
     # Retention (docs/data-protection.md): cases past their case type's retention period are
     # anonymised at night; sent emails go after 30 days, failed ones after 90; eForm drafts
     # after 28 days unsaved.
@@ -250,6 +252,22 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Residents' uploads and case attachments: never under MEDIA_ROOT, never given a URL.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
+# One upload rule (crm/cases/uploads.py, docs/uploads.md): files are cut off while they stream in
+# once past UPLOAD_MAX_FILE_SIZE (forms show "must be smaller than"), and a request whose files
+# add up to more than UPLOAD_MAX_REQUEST_SIZE is refused. Set the proxy's body limit to match.
+FILE_UPLOAD_HANDLERS = [
+    "crm.cases.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+UPLOAD_MAX_FILE_SIZE = env.int("UPLOAD_MAX_FILE_MB", default=25) * 1024 * 1024
+UPLOAD_MAX_REQUEST_SIZE = env.int("UPLOAD_MAX_REQUEST_MB", default=60) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields other than files: Django's 2.5MB
+# Virus scanning with ClamAV (crm/cases/virus_scan.py): a Unix socket, or a host and port.
+CLAMAV_SOCKET = env("CLAMAV_SOCKET", default="")
+CLAMAV_HOST = env("CLAMAV_HOST", default="")
+CLAMAV_PORT = env.int("CLAMAV_PORT", default=3310)
+CLAMAV_TIMEOUT = env.int("CLAMAV_TIMEOUT", default=60)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

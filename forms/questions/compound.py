@@ -152,6 +152,7 @@ class FileUploadQuestion(Question):
             max_files=self.max_files,
             max_size_mb=int(self.block.get("max_size_mb") or 10),
             kinds=self.block.get("file_kinds") or DEFAULT_FILE_KINDS,
+            keep_location=bool(self.block.get("keep_location")),
             error_messages={"required": self.required_message},
         )
 

@@ -10,13 +10,16 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
+from PIL import ExifTags, Image
 
+from crm.cases.photo_location import has_location
+from crm.cases.uploads import MB, OversizedUpload
 from forms.blocks import QuestionsBlock
 from forms.builder import build_step_form
 from forms.definition import step_definition
 from forms.fields import is_uk_phone_number, normalise_postcode
 from tests.forms import factories as f
-from tests.forms.uploads import heic, jpeg, pdf, png, text_file
+from tests.forms.uploads import docx, docx_bytes, heic, heic_bytes, jpeg, pdf, png, text_file
 
 
 def validate(question: dict, data: dict, files: dict | None = None):
@@ -315,3 +318,50 @@ def test_empty_and_missing_files():
     assert error(f.upload(max_files=1), {}, {"photos": empty}) == "The selected file is empty"
     assert error(f.upload(), {}) == "Select a file"
     assert validate(f.upload(required=False), {}).cleaned_data == {"photos": []}
+
+
+def test_a_pdf_kept_under_a_jpg_name_is_renamed_to_what_it_is():
+    form = validate(f.upload(), {}, {"photos": pdf(name="scan.jpg")})
+    assert form.cleaned_data["photos"][0].name == "scan.pdf"
+
+
+def test_a_word_document_is_a_zip_holding_word_document_xml():
+    question = f.upload(file_kinds=["docx"], max_files=1)
+    form = validate(question, {}, {"photos": docx("statement.docx")})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["photos"][0].content_type == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    other_zip = SimpleUploadedFile("statement.docx", docx_bytes(with_document=False))
+    assert error(question, {}, {"photos": other_zip}) == (
+        "The selected file must be a Word document (DOCX)"
+    )
+
+
+def test_a_file_the_upload_handler_cut_off_gets_the_size_error():
+    cut_off = OversizedUpload(name="huge.jpg", field_name="s-photos", limit=25 * MB, received=MB)
+    assert error(f.upload(max_size_mb=5, max_files=1), {}, {"photos": cut_off}) == (
+        "The selected file must be smaller than 5MB"
+    )
+
+
+@pytest.mark.parametrize("make", [jpeg, png], ids=["jpeg", "png"])
+def test_photos_lose_their_location_unless_the_question_keeps_it(make):
+    mime_type = make().content_type
+    stripped = validate(f.upload(), {}, {"photos": make(gps=True)}).cleaned_data["photos"][0]
+    kept = validate(f.upload(keep_location=True), {}, {"photos": make(gps=True)})
+    kept = kept.cleaned_data["photos"][0]
+
+    assert not has_location(stripped.read(), mime_type)
+    assert has_location(kept.read(), mime_type)
+    stripped.seek(0)
+    with Image.open(stripped) as image:  # still the same picture, camera details and all
+        assert image.size == (16, 12)
+        assert image.getexif()[ExifTags.Base.Make] == "Doorstep Camera"
+
+
+def test_heic_photos_lose_their_location_too():
+    photo = SimpleUploadedFile("photo.heic", heic_bytes(gps=True), content_type="image/heic")
+    stripped = validate(f.upload(), {}, {"photos": photo}).cleaned_data["photos"][0]
+    assert stripped.content_type == "image/heic"
+    assert not has_location(stripped.read(), "image/heic")

@@ -9,10 +9,13 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from crm.cases.models import Case
+from crm.cases.photo_location import has_location
+from crm.cases.uploads import MB
 from forms.models import FormDraft
 from forms.storage import wizard_file_storage
 from tests.forms import factories as f
-from tests.forms.uploads import jpeg
+from tests.forms.uploads import count_stored_chunks, jpeg
 
 
 @pytest.fixture
@@ -106,3 +109,98 @@ def test_beat_deletes_abandoned_uploads_daily(settings):
     assert delete_abandoned_uploads_task.delay().get() == 1
     assert not storage.exists(old_name)
     assert storage.exists(fresh_name)
+
+
+# --- The upload rule on the way in: streaming cap, request cap, photo location -------------------
+
+
+@pytest.mark.django_db
+def test_a_file_past_the_cap_is_cut_off_as_it_streams_and_the_other_answers_are_kept(
+    client, walk, eform, soup, settings
+):
+    """A real multipart POST. The capped upload handler passes no more than the cap on to the
+    handlers that store files, so a huge file is never held whole; the step shows the size error
+    and keeps what was typed, and nothing is kept in the wizard's storage."""
+    settings.UPLOAD_MAX_FILE_SIZE = 256 * 1024
+    stored = count_stored_chunks(settings)
+    client.get(f"/forms/{eform.slug}/")
+
+    response = walk(
+        eform, "graffiti", {"where": "Bus shelter"}, {"photos": [jpeg("huge.jpg", size=4 * MB)]}
+    )
+
+    assert response.status_code == 200
+    assert stored["graffiti-photos"] <= 256 * 1024
+    page = soup(response)
+    summary = page.find(class_="govuk-error-summary")
+    assert summary.find("a").get_text(strip=True) == "The selected file must be smaller than 256KB"
+    assert page.select_one("textarea").get_text().strip() == "Bus shelter"
+    assert stored_names() == []
+
+
+@pytest.mark.django_db
+def test_files_under_the_cap_stream_through_whole(client, walk, eform, settings):
+    settings.UPLOAD_MAX_FILE_SIZE = 256 * 1024
+    stored = count_stored_chunks(settings)
+    client.get(f"/forms/{eform.slug}/")
+    photo = jpeg("fine.jpg", size=200 * 1024)
+
+    response = walk(eform, "graffiti", {"where": "Bus shelter"}, {"photos": [photo]})
+
+    assert response.status_code == 302
+    assert stored["graffiti-photos"] == 200 * 1024
+    assert len(stored_names()) == 1
+
+
+@pytest.mark.django_db
+def test_a_request_over_the_total_cap_is_refused_before_its_files_are_read(
+    client, walk, eform, settings
+):
+    settings.UPLOAD_MAX_REQUEST_SIZE = 512 * 1024
+    stored = count_stored_chunks(settings)
+    client.get(f"/forms/{eform.slug}/")
+    photos = [jpeg(f"{n}.jpg", size=200 * 1024) for n in range(3)]
+
+    response = walk(eform, "graffiti", {"where": "Bus shelter"}, {"photos": photos})
+
+    assert response.status_code == 400
+    assert stored == {}  # refused on its declared length, before any file arrived
+    assert stored_names() == []
+
+
+def send_with_photo(client, walk, eform, photo):
+    client.get(f"/forms/{eform.slug}/")
+    walk(eform, "graffiti", {"where": "Bus shelter"}, {"photos": [photo]})
+    walk(eform, "you", {"name": "Ann Other"})
+    response = client.post(f"/forms/{eform.slug}/check-your-answers/")
+    assert response.status_code == 302, response
+    return Case.objects.get().attachments.get()
+
+
+@pytest.mark.django_db
+def test_a_sent_photo_keeps_no_location(client, walk, eform):
+    attachment = send_with_photo(client, walk, eform, jpeg("bus-shelter.jpg", gps=True))
+
+    assert attachment.content_type == "image/jpeg"
+    assert not has_location(attachment.file.open("rb").read(), "image/jpeg")
+
+
+@pytest.mark.django_db
+def test_a_question_that_asks_for_the_location_keeps_it(client, walk, case_type):
+    eform = f.EFormFactory(
+        case_type=case_type,
+        slug="report-a-pothole",
+        steps=[
+            f.step(
+                "graffiti",
+                "The pothole",
+                f.long_text("where", "Where is it?"),
+                f.upload(required=False, keep_location=True),
+            ),
+            f.step("you", "You", f.short_text(prefill="name")),
+        ],
+    )
+
+    attachment = send_with_photo(client, walk, eform, jpeg("pothole.jpg", gps=True))
+
+    assert has_location(attachment.file.open("rb").read(), "image/jpeg")

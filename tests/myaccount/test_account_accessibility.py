@@ -25,6 +25,7 @@ from tests.e2e.conftest import (  # noqa: F401 - fixtures
     demo_content,
     new_context,
 )
+from tests.forms.uploads import JPEG_BYTES
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +43,7 @@ def resident_case(demo_content):
         case_type=CaseTypeFactory(name="Report a pothole"),
         answers=[{"question": "Where is it?", "answer": "Outside the library"}],
         customer=customer,
-        attachments=[SimpleUploadedFile("photo.jpg", b"jpeg", content_type="image/jpeg")],
+        attachments=[SimpleUploadedFile("photo.jpg", JPEG_BYTES, content_type="image/jpeg")],
     )
     add_public_update(case, actor=None, text="We have sent a team to look at it.")
     return case

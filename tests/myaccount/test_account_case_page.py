@@ -1,13 +1,16 @@
 """A request's page in My Account: what the resident sees, sending messages and files, and that
 nobody else's request can be reached by any URL."""
 
+import io
 import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from PIL import ExifTags, Image
 
-from crm.cases.enums import CaseStatus, EventKind
+from crm.cases.enums import CaseStatus, EventKind, ScanStatus
+from crm.cases.photo_location import has_location
 from crm.cases.services import (
     add_case_attachment,
     add_internal_note,
@@ -17,6 +20,14 @@ from crm.cases.services import (
 )
 from crm.notifications.enums import EmailKind
 from crm.notifications.models import OutboxMessage
+from tests.forms.uploads import (
+    JPEG_BYTES,
+    PDF_BYTES,
+    count_stored_chunks,
+    html_named_pdf,
+    jpeg,
+    pdf,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +37,7 @@ ANSWERS = [
 ]
 
 
-def upload(name="photo.jpg", content=b"jpeg-bytes", content_type="image/jpeg"):
+def upload(name="photo.jpg", content=JPEG_BYTES, content_type="image/jpeg"):
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
@@ -43,7 +54,7 @@ def case_a(case_type, customer_a, officer):
     add_public_update(case, actor=officer, text="We will fill it this week.")
     add_internal_note(case, actor=officer, text="Staff only: crew B.")
     add_case_attachment(
-        case, uploaded_file=upload("internal.pdf", b"pdf"), uploaded_by=officer, is_public=False
+        case, uploaded_file=upload("internal.pdf", PDF_BYTES), uploaded_by=officer, is_public=False
     )
     return case
 
@@ -119,7 +130,7 @@ def test_a_public_file_downloads_through_django_as_an_attachment(
     assert response["Content-Disposition"] == 'attachment; filename="pothole.jpg"'
     assert response["Content-Type"] == "image/jpeg"
     assert "no-store" in response["Cache-Control"]
-    assert b"".join(response.streaming_content) == b"jpeg-bytes"
+    assert b"".join(response.streaming_content) == JPEG_BYTES
 
 
 def test_staff_only_files_are_not_downloadable(client, signed_in, resident_a, case_a):
@@ -175,7 +186,7 @@ def test_sending_a_message_with_files_adds_it_to_the_timeline_and_tells_the_team
 
     response = client.post(
         page_url(case_a),
-        {"message": "It is getting bigger.", "files": [upload("bigger.jpg"), upload("map.pdf")]},
+        {"message": "It is getting bigger.", "files": [upload("bigger.jpg"), pdf("map.pdf")]},
     )
 
     assert response.status_code == 302
@@ -228,6 +239,114 @@ def test_the_typed_message_is_kept_when_a_file_is_refused(
     assert link["href"] == "#id_files"
     assert link.get_text(strip=True).startswith("The selected file must be a ")
     assert not case_a.events.filter(kind=EventKind.RESIDENT_MESSAGE).exists()
+
+
+# --- The upload rule on messages (crm/cases/uploads.py) -------------------------------------------
+
+
+def test_a_pdf_name_on_html_bytes_is_refused_by_its_content(
+    client, signed_in, resident_a, case_a, soup
+):
+    """The old check read the name only, so "map.pdf" holding a web page was accepted."""
+    signed_in(resident_a)
+
+    response = client.post(
+        page_url(case_a), {"message": "Here is the map", "files": [html_named_pdf("map.pdf")]}
+    )
+
+    assert response.status_code == 400
+    page = soup(response)
+    assert typed(page) == "Here is the map"
+    link = page.find(class_="govuk-error-summary").find("a")
+    assert link["href"] == "#id_files"
+    assert link.get_text(strip=True) == (
+        "The selected file must be a JPG, PNG, HEIC, PDF or Word document (DOCX)"
+    )
+    assert not case_a.events.filter(kind=EventKind.RESIDENT_MESSAGE).exists()
+
+
+def test_the_type_found_in_the_bytes_is_stored_and_served_not_the_browsers_claim(
+    client, signed_in, resident_a, case_a
+):
+    signed_in(resident_a)
+    letter = SimpleUploadedFile("letter.jpg", PDF_BYTES, content_type="image/jpeg")
+
+    client.post(page_url(case_a), {"message": "The council's letter", "files": [letter]})
+
+    attachment = case_a.attachments.get(event__kind=EventKind.RESIDENT_MESSAGE)
+    assert (attachment.original_name, attachment.content_type) == ("letter.pdf", "application/pdf")
+    assert attachment.file.name.endswith(".pdf")
+    response = client.get(file_url(case_a, attachment))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="letter.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_photo_loses_its_location_but_keeps_the_rest_of_its_details(
+    client, signed_in, resident_a, case_a
+):
+    signed_in(resident_a)
+    photo = jpeg("from-my-window.jpg", gps=True)
+    assert has_location(photo.read(), "image/jpeg")
+    photo.seek(0)
+
+    client.post(page_url(case_a), {"message": "Still there", "files": [photo]})
+
+    attachment = case_a.attachments.get(event__kind=EventKind.RESIDENT_MESSAGE)
+    kept = attachment.file.open("rb").read()
+    assert not has_location(kept, "image/jpeg")
+    with Image.open(io.BytesIO(kept)) as image:
+        assert image.getexif()[ExifTags.Base.Make] == "Doorstep Camera"
+        assert image.size == (16, 12)
+
+
+def test_a_file_past_the_cap_is_cut_off_while_it_streams_and_the_message_is_kept(
+    client, signed_in, resident_a, case_a, soup, settings
+):
+    """A real multipart POST: the capped upload handler stops passing the file on at the cap, so
+    no more than that is ever stored; the form says so and keeps what was typed."""
+    settings.UPLOAD_MAX_FILE_SIZE = 256 * 1024
+    stored = count_stored_chunks(settings)
+    signed_in(resident_a)
+    big = jpeg("huge.jpg", size=3 * 1024 * 1024)
+
+    response = client.post(page_url(case_a), {"message": "A big photo", "files": [big]})
+
+    assert response.status_code == 400
+    assert stored["files"] <= 256 * 1024
+    page = soup(response)
+    assert typed(page) == "A big photo"
+    link = page.find(class_="govuk-error-summary").find("a")
+    assert link.get_text(strip=True) == "The selected file must be smaller than 256KB"
+    assert not case_a.events.filter(kind=EventKind.RESIDENT_MESSAGE).exists()
+
+
+def test_a_file_waiting_for_its_virus_scan_cannot_be_downloaded_yet(
+    client, signed_in, resident_a, case_a, soup
+):
+    attachment = public_file(case_a)
+    attachment.scan_status = ScanStatus.PENDING
+    attachment.save()
+    signed_in(resident_a)
+
+    response = client.get(file_url(case_a, attachment))
+
+    assert response.status_code == 409
+    page = soup(response)
+    assert page.h1.get_text(strip=True) == "You cannot open this file yet"
+    assert "waiting for a virus scan" in page.get_text()
+
+
+def test_a_file_with_a_virus_is_never_downloaded(client, signed_in, resident_a, case_a, soup):
+    attachment = public_file(case_a)
+    attachment.scan_status = ScanStatus.INFECTED
+    attachment.save()
+    signed_in(resident_a)
+
+    response = client.get(file_url(case_a, attachment))
+
+    assert response.status_code == 403
+    assert "a virus was found in it" in soup(response).get_text()
 
 
 def test_a_closed_request_refuses_messages_and_keeps_what_was_typed(

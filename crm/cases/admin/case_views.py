@@ -37,6 +37,7 @@ from ..services import (
 )
 from .forms import AssignForm, NoteForm, PublicUpdateForm, StatusForm
 from .queues import MyCasesView
+from ..virus_scan import is_openable
 
 
 def case_url(case) -> str:
@@ -106,6 +107,17 @@ class AttachmentDownloadView(CaseMixin, View):
             self.case,
             user=request.user,
             action=CaseAccessLog.Action.DOWNLOADED,
+        if not is_openable(attachment):
+            # Waiting for the virus scan, or blocked by it: say which, on the case page.
+            messages.error(
+                request,
+                _("%(name)s: %(status)s")
+                % {
+                    "name": attachment.original_name,
+                    "status": attachment.get_scan_status_display(),
+                },
+            )
+            return redirect(case_url(self.case))
             attachment=attachment,
         )
         return attachment_download(attachment)

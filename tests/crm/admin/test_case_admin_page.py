@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from crm.cases.models import CaseAccessLog
 from crm.cases.services import add_internal_note, add_public_update, open_case
 from tests.crm.factories import CaseFactory, CustomerFactory, UserFactory
+from tests.forms.uploads import JPEG_BYTES, PDF_BYTES
 
 
 @pytest.fixture
@@ -18,7 +19,7 @@ def case(type_a, staff_a):
         customer=customer,
         answers=[{"question": "How deep is the pothole?", "answer": "About 10cm", "key": "depth"}],
         location_text="Outside 12 Mill Lane",
-        attachments=[SimpleUploadedFile("photo.jpg", b"JPEGDATA", content_type="image/jpeg")],
+        attachments=[SimpleUploadedFile("photo.jpg", JPEG_BYTES, content_type="image/jpeg")],
     )
     add_internal_note(case, actor=staff_a, text="Inspector booked for Tuesday")
     add_public_update(case, actor=staff_a, text="We will repair it this week")
@@ -113,7 +114,7 @@ def test_attachment_is_downloaded_through_the_staff_view(client_a, staff_a, case
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     assert 'filename="photo.jpg"' in response["Content-Disposition"]
-    assert b"".join(response.streaming_content) == b"JPEGDATA"
+    assert b"".join(response.streaming_content) == JPEG_BYTES
     assert CaseAccessLog.objects.filter(
         action=CaseAccessLog.Action.DOWNLOADED, attachment=attachment, user=staff_a
     ).exists()
@@ -123,7 +124,7 @@ def test_attachment_of_another_case_is_404(client_a, case, type_a):
     other = open_case(
         case_type=type_a,
         answers=[],
-        attachments=[SimpleUploadedFile("other.pdf", b"PDF", content_type="application/pdf")],
+        attachments=[SimpleUploadedFile("other.pdf", PDF_BYTES, content_type="application/pdf")],
     )
     attachment = other.attachments.get()
 

@@ -27,6 +27,7 @@ from crm.notifications.enums import EmailKind, OutboxStatus
 from crm.notifications.models import OutboxMessage
 from crm.notifications.services import render_outbox_message
 from tests.crm.factories import CaseTypeFactory, CouncilClosureDayFactory, CustomerFactory
+from tests.forms.uploads import JPEG_BYTES
 
 LONDON = ZoneInfo("Europe/London")
 ANSWERS = [
@@ -175,15 +176,15 @@ def test_different_submission_keys_open_different_cases(case_type):
 def test_attachments_are_kept_privately_with_a_public_file_added_event(
     case_type, customer, settings
 ):
-    photo = SimpleUploadedFile("C:\\Users\\ria\\pothole.jpg", b"jpeg-bytes", "image/jpeg")
+    photo = SimpleUploadedFile("C:\\Users\\ria\\pothole.jpg", JPEG_BYTES, "image/jpeg")
     case = open_case(case_type=case_type, answers=ANSWERS, customer=customer, attachments=[photo])
 
     attachment = case.attachments.get()
     assert attachment.original_name == "pothole.jpg"
     assert attachment.content_type == "image/jpeg"
-    assert attachment.size == len(b"jpeg-bytes")
+    assert attachment.size == len(JPEG_BYTES)
     assert "pothole" not in attachment.file.name  # stored under a random name
-    assert attachment.file.read() == b"jpeg-bytes"
+    assert attachment.file.read() == JPEG_BYTES
     assert attachment.file.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
     assert not attachment.file.path.startswith(str(settings.MEDIA_ROOT))
     with pytest.raises(ValueError):

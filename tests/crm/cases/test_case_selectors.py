@@ -120,7 +120,9 @@ def test_residents_see_public_events_only(case_type, resident_a, officer):
 def _file(name):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return SimpleUploadedFile(name, b"content", "application/pdf")
+    from tests.forms.uploads import PDF_BYTES
+
+    return SimpleUploadedFile(name, PDF_BYTES, "application/pdf")
 
 
 # --- Staff --------------------------------------------------------------------------------------

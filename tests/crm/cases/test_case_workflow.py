@@ -17,6 +17,7 @@ from crm.cases.services import (
 from crm.notifications.enums import EmailKind
 from crm.notifications.models import OutboxMessage
 from tests.crm.factories import CaseFactory, TeamFactory, UserFactory
+from tests.forms.uploads import JPEG_BYTES, PDF_BYTES
 
 ALLOWED = sorted(
     (from_status, to_status)
@@ -159,7 +160,7 @@ def test_public_updates_are_shown_and_emailed(case, officer):
 
 def test_resident_messages_notify_the_team(case):
     resident = UserFactory()
-    photo = SimpleUploadedFile("still-there.jpg", b"jpeg", "image/jpeg")
+    photo = SimpleUploadedFile("still-there.jpg", JPEG_BYTES, "image/jpeg")
 
     event = add_resident_message(case, customer_user=resident, text="It is worse.", files=[photo])
 
@@ -228,7 +229,7 @@ def test_assigning_to_the_same_team_and_officer_writes_nothing(case, officer):
 
 
 def test_staff_can_add_internal_files(case, officer):
-    upload = SimpleUploadedFile("inspection.pdf", b"%PDF-1.7", "application/pdf")
+    upload = SimpleUploadedFile("inspection.pdf", PDF_BYTES, "application/pdf")
     attachment = add_case_attachment(
         case, uploaded_file=upload, uploaded_by=officer, is_public=False
     )
