@@ -223,6 +223,9 @@ def test_the_history_lists_each_save_and_publish(client, superuser, eform):
     assert response.status_code == 200
     text = soup_text(response)
     assert text.count("Edited") == 2 and "Published" in text and "Live version" in text
+    compare = client.get(f"{ADMIN}/history/{eform.pk}/revisions/compare/earliest...latest/")
+    assert compare.status_code == 200
+    assert "Where exactly?" in compare.content.decode()
 
 
 @pytest.mark.django_db
