@@ -5,11 +5,17 @@
 /forms/<slug>/check-your-answers/    summary with "Change" links; POST sends the form
 /forms/<slug>/resume/<uuid>/         carry on from a saved draft (its owner only)
 
-Each run gets a submission key when it starts, kept in the wizard's extra data and passed to
-`open_case`, so sending twice opens one case. A POST with no run (sent already, or the session
-ended) never sends anything: it goes to the confirmation page or back to the start.
+A run (its answers in the session, and a submission key) starts on the first POST: looking at a
+form's pages creates no session and sets no cookie (see runs.py). The key is kept in the wizard's
+extra data and passed to `open_case`, so sending twice opens one case. A POST to check your answers
+with no run (sent already, or the session ended) never sends anything: it goes to the
+confirmation page or back to the start.
+
+Abuse: a hidden "honeypot" field that people leave empty (a filled one drops the run, silently),
+and limits per client and per session on sending and on uploading files (throttles.py).
 """
 
+import logging
 import uuid
 from collections import OrderedDict
 from functools import partial
@@ -22,30 +28,44 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt
 from formtools.wizard.views import NamedUrlSessionWizardView
 
-from . import services
+from . import services, throttles
 from .assisted import assisted_channel, end_assisted
 from .builder import build_step_form, file_questions
 from .enums import SignIn
 from .prefill import resident_details
 from .revisions import RUN_REVISION_KEY, definition_for_run, run_revision_id
+from .runs import check_post
 from .selectors import draft_for_form, get_draft_for_user, get_live_form
 from .storage import file_names, wizard_file_storage
 from .wizard_pages import CheckAnswersMixin, mark_completed, pop_completed, was_completed
 
 CHECK_STEP = "check-your-answers"
+# The honeypot: visually hidden and out of the tab order, labelled for anyone who meets it
+# anyway (a screen reader user, a browser without CSS) with "Leave this field empty".
+HONEYPOT_FIELD = "website"
+
+logger = logging.getLogger(__name__)
 
 
 class EFormWizardView(CheckAnswersMixin, NamedUrlSessionWizardView):
-    storage_name = "forms.storage.EFormSessionStorage"
+    storage_name = "forms.runs.RunSessionStorage"
     template_name = "eforms/step.html"
 
     @classmethod
     def as_eform_view(cls):
         # formtools wants a form list up front; the real one is built per request in dispatch().
-        return cls.as_view(
-            form_list=[("start", forms.Form)], url_name="eforms:step", done_step_name=CHECK_STEP
+        # CSRF is checked in post(): the first page has no token, so as to set no cookie.
+        return csrf_exempt(
+            cls.as_view(
+                form_list=[("start", forms.Form)],
+                url_name="eforms:step",
+                done_step_name=CHECK_STEP,
+            )
         )
 
     @property
@@ -105,9 +125,11 @@ class EFormWizardView(CheckAnswersMixin, NamedUrlSessionWizardView):
         }
         pop_completed(self.request, self.eform.slug)
 
-    def ensure_run(self):
-        if not self.run_active:
-            self.start_run()
+    @property
+    def csrf_needed(self) -> bool:
+        """Pages carry a CSRF token (and so a cookie) once there is something to protect: a run,
+        or a signed-in user's account."""
+        return self.run_active or self.request.user.is_authenticated
 
     # --- Conditions and progress ----------------------------------------------------------------
 
@@ -187,7 +209,7 @@ class EFormWizardView(CheckAnswersMixin, NamedUrlSessionWizardView):
         step = kwargs.get("step")
         if step is None:
             return self.start()
-        self.ensure_run()
+        # No run is started here: a run starts with its first POST.
         if step == CHECK_STEP:
             return self.check_answers()
         if step not in self.get_form_list():
@@ -199,29 +221,36 @@ class EFormWizardView(CheckAnswersMixin, NamedUrlSessionWizardView):
         return self.render(form, show_errors=False)
 
     def start(self):
-        if "reset" in self.request.GET or not self.run_active:
-            self.start_run()
+        """The start page, or the first question. "Start now" is a link: the question page
+        writes nothing until it is answered."""
+        if "reset" in self.request.GET:  # staff starting a new call (assisted digital)
+            self.storage.drop()
+        step = self.steps.first
+        if self.run_active and self.storage.current_step in self.get_form_list():
+            step = self.storage.current_step
         if self.eform.intro:
             return TemplateResponse(
                 self.request,
                 "eforms/start.html",
                 self.page_context(
-                    start_url=self.get_step_url(self.steps.current),
-                    in_progress=self.storage.get_step_data(self.steps.first) is not None,
+                    start_url=self.get_step_url(step),
+                    in_progress=self.run_active
+                    and self.storage.get_step_data(self.steps.first) is not None,
                     login_url=redirect_to_login(self.request.get_full_path()).url,
                 ),
             )
-        return redirect(self.get_step_url(self.steps.current))
+        return redirect(self.get_step_url(step))
 
     def resume(self, draft_uuid):
         draft = get_draft_for_user(self.request.user, draft_uuid, slug=self.eform.slug)
         self.storage.reset()  # the draft's files are protected (see prepare)
         self.storage.data = _restorable(draft.data, self.storage.file_storage)
-        if not self.run_active:
-            self.storage.extra_data = {
-                **self.storage.extra_data,
-                "submission_key": f"eform-{uuid.uuid4().hex}",
-            }
+        # Always a new key: the draft may be open in another browser too, and two sets of answers
+        # sent with one key would collapse into the first one's case.
+        self.storage.extra_data = {
+            **self.storage.extra_data,
+            "submission_key": f"eform-{uuid.uuid4().hex}",
+        }
         self.forget_cached_steps()
         step = draft.current_step
         if step not in self.get_form_list():
@@ -233,20 +262,34 @@ class EFormWizardView(CheckAnswersMixin, NamedUrlSessionWizardView):
 
     def post(self, request, *args, **kwargs):
         self.prepare()
+        refused = check_post(request, token_required=self.csrf_needed)
+        if refused:
+            return self.refuse_post()
         step = kwargs.get("step")
         if step is None or kwargs.get("draft_uuid"):
             return redirect(self.eform.get_absolute_url())
+        if step not in self.get_form_list() and step != CHECK_STEP:
+            return redirect(self.get_step_url(self.first_incomplete_step() or self.steps.first))
+        if request.POST.get(HONEYPOT_FIELD):
+            return self.drop_silently(step)
         if not self.run_active:
-            if was_completed(request, self.eform.slug):
-                return redirect("eforms:confirmation", slug=self.eform.slug)
-            return redirect(self.eform.get_absolute_url())
+            completed = was_completed(request, self.eform.slug)
+            if step == CHECK_STEP or (completed and step != self.steps.first):
+                # Sent already (a resubmitted page), or the session ended.
+                if completed:
+                    return redirect("eforms:confirmation", slug=self.eform.slug)
+                return redirect(self.eform.get_absolute_url())
+            self.start_run()
         if step == CHECK_STEP:
             return self.send()
-        if step not in self.get_form_list():
-            return redirect(self.get_step_url(self.first_incomplete_step() or self.steps.first))
         self.storage.current_step = step
         if "remove_file" in request.POST:
             return self.remove_file(step, request.POST["remove_file"])
+        new_files = self.count_new_files(step)
+        if new_files and not self.assisted_channel:
+            refusal = throttles.consume(request, throttles.UPLOAD, new_files)
+            if refusal is not None:
+                return self.refuse_upload(step, refusal)
         form = self.get_form(step, data=request.POST, files=self.posted_files(step))
         if "save_draft" in request.POST and self.is_resident:
             return self.save_draft(step, form)
@@ -268,6 +311,55 @@ class EFormWizardView(CheckAnswersMixin, NamedUrlSessionWizardView):
             return self.get_step_url(CHECK_STEP)
         next_step = self.get_next_step(step)
         return self.get_step_url(next_step or CHECK_STEP)
+
+    def drop_silently(self, step):
+        """A filled honeypot: a script, not a person. Drop the run (and any files) and answer as
+        if all were well, so the script learns nothing; no case is ever opened from it."""
+        logger.info("eForm %s: honeypot filled, run dropped", self.eform.slug)
+        self.storage.drop()
+        if step == CHECK_STEP:
+            return redirect(self.eform.get_absolute_url())
+        next_step = self.get_next_step(step)
+        return redirect(self.get_step_url(next_step or CHECK_STEP))
+
+    def refuse_post(self):
+        """A POST with a missing or wrong CSRF token, or sent from another site."""
+        return TemplateResponse(
+            self.request,
+            "eforms/post_refused.html",
+            self.page_context(
+                page_title=_("Sorry, your answers could not be saved"),
+                start_url=self.eform.get_absolute_url(),
+            ),
+            status=403,
+        )
+
+    def count_new_files(self, step) -> int:
+        return sum(
+            1
+            for question in file_questions(self.definition.step(step))
+            for item in self.request.FILES.getlist(f"{step}-{question.key}")
+            if item
+        )
+
+    def refuse_upload(self, step, refusal: throttles.Refusal):
+        """Too many files from this client or session: the page again, with what was typed and
+        an error on each upload question, and nothing saved."""
+        stored = self.storage.get_step_files(step) or MultiValueDict()
+        form = self.get_form(step, data=self.request.POST, files=stored)
+        form.is_valid()
+        message = ngettext(
+            "You have uploaded too many files in a short time. Try again in %(minutes)d minute.",
+            "You have uploaded too many files in a short time. Try again in %(minutes)d minutes.",
+            refusal.minutes,
+        ) % {"minutes": refusal.minutes}
+        for question in file_questions(self.definition.step(step)):
+            if any(self.request.FILES.getlist(f"{step}-{question.key}")):
+                form.add_error(question.key, ValidationError(message, code="throttled"))
+        response = self.render(form, show_errors=True)
+        response.status_code = 429
+        response["Retry-After"] = str(refusal.retry_after)
+        return response
 
     def remove_file(self, step, target: str):
         """The "Remove" button next to an uploaded file (its own small form, so the step's other
@@ -296,6 +388,19 @@ class EFormWizardView(CheckAnswersMixin, NamedUrlSessionWizardView):
         missing = self.first_incomplete_step()
         if missing:
             return redirect(self.get_step_url(missing))
+        if not self.assisted_channel:
+            refusal = throttles.consume(self.request, throttles.SEND)
+            if refusal is not None:
+                message = ngettext(
+                    "You have sent too many forms in a short time. Try again in %(minutes)d "
+                    "minute. Your answers have been kept.",
+                    "You have sent too many forms in a short time. Try again in %(minutes)d "
+                    "minutes. Your answers have been kept.",
+                    refusal.minutes,
+                ) % {"minutes": refusal.minutes}
+                response = self.check_answers(error=message, status=429)
+                response["Retry-After"] = str(refusal.retry_after)
+                return response
         submission = services.Submission(
             eform=self.eform,
             definition=self.definition,
@@ -317,7 +422,7 @@ class EFormWizardView(CheckAnswersMixin, NamedUrlSessionWizardView):
             self.storage.protected_files = frozenset()
         mark_completed(self.request, self.eform.slug, case, assisted=self.assisted_channel)
         end_assisted(self.request, self.eform.slug)
-        self.storage.reset()
+        self.storage.drop()
         return redirect("eforms:confirmation", slug=self.eform.slug)
 
     # --- Rendering ------------------------------------------------------------------------------
@@ -334,6 +439,7 @@ class EFormWizardView(CheckAnswersMixin, NamedUrlSessionWizardView):
             back_url=self.back_url(step.key),
             can_save_draft=self.is_resident,
             is_multipart=form.is_multipart(),
+            honeypot_field=HONEYPOT_FIELD,
         )
         return self.render_to_response(context)
 

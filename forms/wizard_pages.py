@@ -48,11 +48,13 @@ class CheckAnswersMixin:
             "assisted_channel": channel,
             "assisted_label": channel.label if channel else "",
             "view": self,
+            # No token (so no csrftoken cookie) before a run starts: see runs.py.
+            "csrf_needed": self.csrf_needed,
         }
         context.update(extra)
         return context
 
-    def check_answers(self, error: str | None = None):
+    def check_answers(self, error: str | None = None, status: int | None = None):
         missing = self.first_incomplete_step()
         if missing:
             return redirect(self.get_step_url(missing))
@@ -86,7 +88,7 @@ class CheckAnswersMixin:
                 errors=[{"href": "#send", "text": error}] if error else [],
                 page_title=_("Check your answers before sending your form"),
             ),
-            status=400 if error else 200,
+            status=status or (400 if error else 200),
         )
 
 
