@@ -354,6 +354,20 @@ DOORSTEP_ANALYTICS_CSP = {
 COOKIE_POLICY_NAME = "doorstep_cookies_policy"
 COOKIE_POLICY_MAX_AGE = 365 * 24 * 60 * 60
 
+# eForm abuse limits (forms/throttles.py, docs/eforms.md): "<count>/<period>" per client IP (as
+# allauth sees it, so ALLAUTH_TRUSTED_PROXY_COUNT applies) and per browser session, counted in the
+# cache. Uploads count files. Staff taking a call (assisted digital) are never limited.
+EFORMS_RATE_LIMITS = {
+    "send": {
+        "ip": env("EFORMS_SEND_LIMIT_PER_IP", default="30/h"),
+        "session": env("EFORMS_SEND_LIMIT_PER_SESSION", default="10/h"),
+    },
+    "upload": {
+        "ip": env("EFORMS_UPLOAD_LIMIT_PER_IP", default="200/h"),
+        "session": env("EFORMS_UPLOAD_LIMIT_PER_SESSION", default="60/h"),
+    },
+}
+
 # Case references look like DS-2026-000123; each council sets its own prefix.
 DOORSTEP_CASE_REFERENCE_PREFIX = env("DOORSTEP_CASE_REFERENCE_PREFIX", default="DS")
 
