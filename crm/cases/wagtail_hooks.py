@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin import urls as admin_urls
+from .admin.access_log import CaseAccessLogViewSet
 from .admin.dashboard import add_case_panels
 from .admin.forms import StaffMembersWidget, TeamForm
 from .admin.menu import cases_menu_item
@@ -84,3 +85,8 @@ def register_cases_menu():
 @hooks.register("construct_homepage_panels")
 def add_case_work_panels(request, panels):
     add_case_panels(request, panels)
+
+
+@hooks.register("register_admin_viewset")
+def register_case_access_log():
+    return CaseAccessLogViewSet()

@@ -6,12 +6,17 @@ is never lost. Sending happens in `crm.notifications.tasks`.
 """
 
 import logging
+from datetime import datetime, timedelta
 from functools import partial
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .defaults import DEFAULT_EMAIL_TEMPLATES
-from .enums import EmailKind
+from .enums import UNSENT_STATUSES, EmailKind, OutboxStatus
 from .models import EmailTemplate, OutboxMessage
 from .rendering import render_subject, render_text
 
@@ -66,3 +71,41 @@ def render_outbox_message(message: OutboxMessage) -> tuple[str, str]:
         render_subject(template.subject, message.context),
         render_text(template.body, message.context),
     )
+
+
+# --- Staff: sending again -----------------------------------------------------------------------
+
+# An unsent message still waiting this long after it was due has been missed by the workers
+# and the sweep (a worker or beat is down): staff may send it again, as they may a failed one.
+STUCK_AFTER = timedelta(minutes=15)
+
+
+def resendable(now: datetime | None = None) -> Q:
+    """Failed messages, and unsent ones stuck past `STUCK_AFTER` (for filters and checks)."""
+    now = now or timezone.now()
+    stuck = Q(status__in=list(UNSENT_STATUSES), available_at__lte=now - STUCK_AFTER)
+    return Q(status=OutboxStatus.FAILED) | stuck
+
+
+def resend_outbox_message(message: OutboxMessage, *, actor) -> OutboxMessage:
+    """Send a failed (or stuck) email again, as staff asked: back to pending with its attempts
+    reset, queued once the transaction commits. Access is the caller's check (see
+    `crm.cases.admin.outbox`); the words and recipient stay as they were queued."""
+    with transaction.atomic():
+        locked = (
+            OutboxMessage.objects.select_for_update().filter(resendable(), pk=message.pk).first()
+        )
+        if locked is None:
+            raise ValidationError(
+                _("This email has been sent or is being sent, so it cannot be sent again."),
+                code="not_resendable",
+            )
+        locked.status = OutboxStatus.PENDING
+        locked.attempts = 0
+        locked.last_error = ""
+        locked.available_at = timezone.now()
+        locked.save(update_fields=["status", "attempts", "last_error", "available_at"])
+        transaction.on_commit(partial(enqueue_outbox_message, locked.pk))
+    # Ids only: no address or content in logs.
+    logger.info("Outbox message %s queued again by user %s", locked.pk, getattr(actor, "pk", None))
+    return locked

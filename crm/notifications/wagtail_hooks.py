@@ -1,9 +1,13 @@
-"""Staff edit the email templates in the Wagtail admin (Snippets > Email templates)."""
+"""Staff edit the email templates in the Wagtail admin (Snippets > Email templates) and watch
+the outbox (Reports > Email outbox, in `crm/cases/admin/outbox.py` beside the case screens)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from crm.cases.admin.outbox import OutboxViewSet
 
 from .models import EmailTemplate
 
@@ -18,3 +22,8 @@ class EmailTemplateViewSet(SnippetViewSet):
 
 
 register_snippet(EmailTemplateViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_email_outbox():
+    return OutboxViewSet()

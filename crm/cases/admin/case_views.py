@@ -17,6 +17,8 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from crm.notifications.services import resend_outbox_message
+
 from ..attachments import attachment_download
 from ..enums import INTERNAL_EVENT_KINDS
 from ..models import CaseAccessLog
@@ -36,6 +38,7 @@ from ..services import (
     revoke_tracking_links,
 )
 from .forms import AssignForm, NoteForm, PublicUpdateForm, StatusForm
+from .outbox import emails_needing_attention
 from .queues import MyCasesView
 from ..virus_scan import is_openable
 
@@ -91,6 +94,7 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
             assigned_to_me=case.assigned_to_id == self.request.user.pk,
             attachments=case.attachments.select_related("event"),
             other_cases=other_cases_for_customer(self.request.user, case),
+            failed_emails=list(emails_needing_attention(case)),
             events=events,
         )
         return context
@@ -260,3 +264,22 @@ class RevokeTrackingLinksView(CaseActionView):
 
     def perform(self, form):
         revoke_tracking_links(self.case, actor=self.request.user)
+
+
+class ResendEmailView(CaseMixin, View):
+    """POST from the warning on the case page: send one of the case's failed (or stuck) emails
+    again. The case is fetched for the viewer first, so staff who cannot see it get a 404."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        message = self.case.outbox_messages.filter(pk=kwargs["message_id"]).first()
+        if message is None:
+            raise Http404
+        try:
+            resend_outbox_message(message, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The email will be sent again."))
+        return redirect(case_url(self.case))

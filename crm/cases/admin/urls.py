@@ -38,6 +38,11 @@ urlpatterns = [
     path("<uuid:case_uuid>/notes/", case_views.NoteView.as_view(), name="note"),
     path("<uuid:case_uuid>/updates/", case_views.PublicUpdateView.as_view(), name="public_update"),
     path(
+        "<uuid:case_uuid>/emails/<int:message_id>/resend/",
+        case_views.ResendEmailView.as_view(),
+        name="resend_email",
+    ),
+    path(
         "<uuid:case_uuid>/tracking-links/revoke/",
         case_views.RevokeTrackingLinksView.as_view(),
         name="revoke_tracking_links",
