@@ -191,6 +191,22 @@ def test_deploy_check_passes_with_hsts_options_off_or_on(opt_in):
     assert result.returncode == 0, result.stderr
 
 
+PROBE = """
+import django
+django.setup()
+from django.test import Client
+client = Client()
+for path in ("/healthz/", "/cookies/"):
+    print(path, client.get(path, HTTP_HOST="council.example").status_code)
+"""
+
+
+def test_health_checks_answer_over_plain_http_and_pages_redirect_to_https():
+    result = run(["-c", PROBE], **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["/healthz/", "200", "/cookies/", "301"]
+
+
 # --- Entry points read .env before they choose the settings module -----------------------------
 
 
