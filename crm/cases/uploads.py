@@ -25,6 +25,7 @@ from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.db import models
+from django.urls import NoReverseMatch, reverse
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -197,6 +198,19 @@ def _without_location(uploaded_file: UploadedFile, file_type: FileType) -> Uploa
 # --- Streaming cap --------------------------------------------------------------------------------
 
 
+def is_cms_media_upload(request) -> bool:
+    """Editors' images and documents in the Wagtail admin: Wagtail's own limits apply there
+    (WAGTAILIMAGES_MAX_UPLOAD_SIZE), and a council's published PDFs can be large."""
+    path = getattr(request, "path", "") or ""
+    prefixes = []
+    for name in ("wagtailimages:index", "wagtaildocs:index"):
+        try:
+            prefixes.append(reverse(name))
+        except NoReverseMatch:
+            continue
+    return any(path.startswith(prefix) for prefix in prefixes)
+
+
 class OversizedUpload(UploadedFile):
     """Stands in for a file that passed the streaming cap: it holds no bytes, only the fact."""
 
@@ -215,9 +229,12 @@ class CappedUploadHandler(FileUploadHandler):
     A request whose declared length is over the request cap is refused before it is read
     (RequestDataTooBig: a 400 response), as is one whose files add up to more than it."""
 
+    active = True
+
     def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
         self.request_total = 0
-        if content_length and content_length > max_request_size():
+        self.active = not is_cms_media_upload(self.request)
+        if self.active and content_length and content_length > max_request_size():
             raise RequestDataTooBig("Upload exceeded settings.UPLOAD_MAX_REQUEST_SIZE.")
 
     def new_file(self, field_name, file_name, *args, **kwargs):
@@ -227,6 +244,8 @@ class CappedUploadHandler(FileUploadHandler):
         self.oversized = False
 
     def receive_data_chunk(self, raw_data, start):
+        if not self.active:
+            return raw_data
         self.received += len(raw_data)
         self.request_total = getattr(self, "request_total", 0) + len(raw_data)
         if self.request_total > max_request_size():

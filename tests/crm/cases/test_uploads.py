@@ -13,12 +13,14 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import RequestFactory
 from django.utils import timezone
 
 from crm.cases.enums import ScanStatus
 from crm.cases.models import CaseAccessLog, CaseAttachment
 from crm.cases.services import add_case_attachment, open_case
 from crm.cases.tasks import scan_attachment, sweep_pending_scans
+from crm.cases.uploads import CappedUploadHandler, OversizedUpload
 from tests.crm.admin.conftest import admin_user
 from tests.crm.factories import CaseTypeFactory, CustomerFactory, TeamFactory
 from tests.forms.uploads import PDF_BYTES, docx, html_named_pdf, pdf
@@ -217,3 +219,34 @@ def test_a_scan_result_is_written_once(case, clamd_server, django_capture_on_com
     attachment.refresh_from_db()
     assert (attachment.scan_status, attachment.scanned_at) == (ScanStatus.CLEAN, scanned_at)
     assert len(clamd_server.streams) == 1
+
+
+# --- The capped upload handler on its own ---------------------------------------------------------
+
+
+def feed(path: str, chunks: int, *, chunk_size=64 * 1024, limit=128 * 1024, settings=None):
+    """Stream `chunks` chunks of one file through the handler; what passed on, what came out."""
+    settings.UPLOAD_MAX_FILE_SIZE = limit
+    handler = CappedUploadHandler(RequestFactory().post(path))
+    handler.handle_raw_input(None, {}, chunks * chunk_size, b"x")
+    handler.new_file("photos", "photo.jpg", "image/jpeg", None)
+    passed = 0
+    for number in range(chunks):
+        chunk = handler.receive_data_chunk(b"\0" * chunk_size, number * chunk_size)
+        passed += len(chunk or b"")
+    return passed, handler.file_complete(chunks * chunk_size)
+
+
+def test_the_handler_passes_nothing_on_past_the_cap_and_reports_the_file(settings):
+    passed, result = feed("/forms/report-graffiti/photos/", 10, settings=settings)
+
+    assert passed == 128 * 1024
+    assert isinstance(result, OversizedUpload)
+    assert (result.name, result.limit) == ("photo.jpg", 128 * 1024)
+
+
+def test_editors_images_and_documents_keep_wagtails_own_limits(settings):
+    passed, result = feed("/admin/documents/multiple/add/", 10, settings=settings)
+
+    assert passed == 10 * 64 * 1024
+    assert result is None  # Django's own handlers hand over the whole file
