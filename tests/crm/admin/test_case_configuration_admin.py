@@ -10,7 +10,7 @@ from tests.crm.factories import TeamFactory, UserFactory
 @pytest.mark.django_db
 def test_an_administrator_creates_a_team_and_a_case_type(client):
     admin = UserFactory(superuser=True)
-    officer = UserFactory(first_name="Olu")
+    officer = UserFactory(first_name="Olu", staff=True)  # only staff accounts can join a team
     client.force_login(admin)
 
     response = client.post(
