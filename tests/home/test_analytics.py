@@ -206,7 +206,7 @@ def test_a_drafts_resume_link_loads_no_analytics(accepted, eform, resident, soup
 
 
 def test_the_eform_confirmation_with_the_reference_loads_no_analytics(accepted, eform, soup):
-    start = accepted.get(f"/forms/{eform.slug}/")
+    start = accepted.get(f"/forms/{eform.slug}/", follow=True)
     assert analytics_scripts(soup(start))  # the form itself is a public page
     accepted.post(f"/forms/{eform.slug}/about-you/", {"about-you-name": "Ann Other"})
     response = accepted.post(f"/forms/{eform.slug}/check-your-answers/")
