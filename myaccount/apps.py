@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class MyAccountConfig(AppConfig):
-    """Residents' accounts: requests, drafts, bookings and payments (see ARCHITECTURE.md)."""
+    """Residents' accounts: requests, drafts, bookings and payments (see README.md)."""
 
     name = "myaccount"
     verbose_name = "My Account"
