@@ -28,6 +28,7 @@ def test_an_administrator_creates_a_team_and_a_case_type(client):
             "slug": "street-trading",
             "team": team.pk,
             "sla_working_days": 15,
+            "retention_months": 84,
             "public_description": "Selling goods from a stall on the street.",
             "is_active": "on",
         },
@@ -35,6 +36,7 @@ def test_an_administrator_creates_a_team_and_a_case_type(client):
     assert response.status_code == 302, response.content.decode()[:2000]
     case_type = CaseType.objects.get(slug="street-trading")
     assert (case_type.team, case_type.sla_working_days) == (team, 15)
+    assert case_type.retention_months == 84
 
 
 @pytest.mark.django_db

@@ -17,7 +17,7 @@ from django.utils import timezone
 from PIL import Image
 
 from crm.cases.enums import CaseStatus, EventKind
-from crm.cases.models import Case, CaseAccessLog, CaseAttachment, CaseEvent, Customer
+from crm.cases.models import Case, CaseAccessLog, CaseAttachment, CaseEvent, CaseType, Customer
 from crm.cases.services import (
     add_internal_note,
     add_public_update,
@@ -432,3 +432,22 @@ def test_the_case_page_says_when_personal_data_was_removed(client, full_case, dp
     assert "Personal data removed" in page
     assert "No customer is recorded for this case." in page
     assert "A deep pothole" not in page
+
+
+def test_the_retention_period_is_set_on_the_case_type_in_the_admin(client, team):
+    client.force_login(UserFactory(superuser=True))
+    form = {
+        "name": "Street trading consent",
+        "slug": "street-trading",
+        "team": team.pk,
+        "sla_working_days": 15,
+        "public_description": "Selling goods from a stall on the street.",
+        "is_active": "on",
+    }
+    add_url = "/admin/snippets/cases/casetype/add/"
+    assert 'name="retention_months" value="72"' in client.get(add_url).content.decode()
+
+    response = client.post(add_url, {**form, "retention_months": 24})
+
+    assert response.status_code == 302
+    assert CaseType.objects.get(slug="street-trading").retention_months == 24
