@@ -8,7 +8,7 @@ get a 403. The work is the services' (`export_subject_access`, `erase_customer`)
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -44,7 +44,15 @@ class CustomerPrivacyView(WagtailAdminTemplateMixin, TemplateView):
         raise NotImplementedError
 
     def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+        items = list(self.breadcrumbs_items)
+        try:  # the customer record's page, where the customer screens are installed
+            customer_url = reverse("cases_admin:customer", args=[self.customer.pk])
+        except NoReverseMatch:
+            pass
+        else:
+            label = self.customer.name or _("Customer #%(id)s") % {"id": self.customer.pk}
+            items.append({"url": customer_url, "label": label})
+        return [*items, {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

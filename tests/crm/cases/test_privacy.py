@@ -451,3 +451,20 @@ def test_the_retention_period_is_set_on_the_case_type_in_the_admin(client, team)
 
     assert response.status_code == 302
     assert CaseType.objects.get(slug="street-trading").retention_months == 24
+
+
+def test_the_access_log_survives_anonymisation_of_its_case(full_case, officer):
+    attachment = full_case.attachments.get()
+    record_case_access(
+        full_case, user=officer, action=CaseAccessLog.Action.DOWNLOADED, attachment=attachment
+    )
+
+    anonymise_case(full_case)
+
+    entry = CaseAccessLog.objects.get()
+    assert (entry.case, entry.case_reference, entry.user_name) == (
+        full_case,
+        full_case.reference,
+        "Olu Officer",
+    )
+    assert entry.attachment is None
