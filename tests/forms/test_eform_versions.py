@@ -243,3 +243,25 @@ def test_editors_without_publish_permission_can_only_save_drafts(client, eform):
     eform.refresh_from_db()
     assert eform.has_unpublished_changes
     assert "Where is it?" in step_page(client.__class__(), eform)
+
+
+@pytest.mark.django_db
+def test_a_saved_draft_resumes_on_the_version_it_was_saved_on(client, walk, eform, resident):
+    from forms.models import FormDraft
+
+    client.force_login(resident)
+    client.get(f"/forms/{eform.slug}/where/")
+    walk(eform, "where", {"where": "Mill Lane"}, save_draft="1")
+    draft = FormDraft.objects.get()
+    live = EForm.objects.get(pk=eform.pk)
+    live.steps = [f_step(0, f.step("location", "Location", f.long_text("location", "Street?")))]
+    live.save_revision(clean=False).publish()
+
+    client.logout()  # another day, another browser
+    client.force_login(resident)
+    client.get(draft.resume_url)
+
+    assert "Full name" in step_page(client, eform, "about-you")
+    walk(eform, "about-you", {"name": "Jane Fletcher"})
+    client.post(f"/forms/{eform.slug}/check-your-answers/")
+    assert [answer["key"] for answer in Case.objects.get().answers] == ["where", "name"]
