@@ -265,3 +265,25 @@ def test_a_saved_draft_resumes_on_the_version_it_was_saved_on(client, walk, efor
     walk(eform, "about-you", {"name": "Jane Fletcher"})
     client.post(f"/forms/{eform.slug}/check-your-answers/")
     assert [answer["key"] for answer in Case.objects.get().answers] == ["where", "name"]
+
+
+@pytest.mark.django_db
+def test_the_listing_shows_each_forms_status(client, superuser, eform, case_type):
+    f.EFormFactory(case_type=case_type, title="Not ready yet", draft=True)
+    client.force_login(superuser)
+    changed = [f.step("where", "Where", f.long_text("where", "Where exactly?")), NAME_STEP]
+    client.post(f"{ADMIN}/edit/{eform.pk}/", edit_data(eform, changed))
+
+    rows = listing_rows(client.get(f"{ADMIN}/"))
+
+    assert "live + draft" in rows[eform.title]
+    assert rows["Not ready yet"].endswith("draft") and "live" not in rows["Not ready yet"]
+    assert list(listing_rows(client.get(f"{ADMIN}/", {"live": "false"}))) == ["Not ready yet"]
+
+
+def listing_rows(response) -> dict[str, str]:
+    """The listing's rows by form title, each as its text."""
+    from bs4 import BeautifulSoup
+
+    rows = BeautifulSoup(response.content, "html.parser").select("table tbody tr")
+    return {row.find("a").get_text(strip=True): " ".join(row.get_text(" ").split()) for row in rows}
