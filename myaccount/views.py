@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from crm.cases.attachments import attachment_download
-from crm.cases.enums import CaseStatus
+from crm.cases.enums import OPENABLE_SCAN_STATUSES, CaseStatus
 from crm.cases.selectors import (
     cases_for_resident,
     get_case_for_resident,
@@ -45,11 +45,18 @@ def case_page_context(case, *, file_url_name: str, file_url_key) -> dict:
     attachments = list(public_attachments(case).order_by("created_at", "pk"))
     for attachment in attachments:
         attachment.download_url = reverse(file_url_name, args=[file_url_key, attachment.pk])
+        # Waiting for its virus scan, or blocked by it: named with its state instead of a link.
+        attachment.openable = attachment.scan_status in OPENABLE_SCAN_STATUSES
     urls = {attachment.pk: attachment.download_url for attachment in attachments}
     events = list(public_events(case))
     for event in events:
         event.files = [
-            {"name": a.original_name, "url": urls[a.pk]}
+            {
+                "name": a.original_name,
+                "url": urls[a.pk],
+                "openable": a.scan_status in OPENABLE_SCAN_STATUSES,
+                "scan_status": a.get_scan_status_display(),
+            }
             for a in event.attachments.all()
             if a.pk in urls
         ]
