@@ -186,7 +186,7 @@ def test_emails_use_the_template_staff_edited(
     email = mail.outbox[-1]
     assert email.subject == f"{case.reference}: Resolved"
     assert email.body == (
-        f"Hello Ria Resident. We filled it in. ({case_type.name}) {resident_tracking_url(case)}"
+        f"Hello resident. We filled it in. ({case_type.name}) {resident_tracking_url(case)}"
     )
 
 
