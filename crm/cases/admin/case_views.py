@@ -37,10 +37,10 @@ from ..services import (
     record_case_access,
     revoke_tracking_links,
 )
+from ..virus_scan import is_openable
 from .forms import AssignForm, NoteForm, PublicUpdateForm, StatusForm
 from .outbox import emails_needing_attention
 from .queues import MyCasesView
-from ..virus_scan import is_openable
 
 
 def case_url(case) -> str:
@@ -107,10 +107,6 @@ class AttachmentDownloadView(CaseMixin, View):
         attachment = self.case.attachments.filter(pk=kwargs["attachment_id"]).first()
         if attachment is None:
             raise Http404
-        record_case_access(
-            self.case,
-            user=request.user,
-            action=CaseAccessLog.Action.DOWNLOADED,
         if not is_openable(attachment):
             # Waiting for the virus scan, or blocked by it: say which, on the case page.
             messages.error(
@@ -122,6 +118,10 @@ class AttachmentDownloadView(CaseMixin, View):
                 },
             )
             return redirect(case_url(self.case))
+        record_case_access(
+            self.case,
+            user=request.user,
+            action=CaseAccessLog.Action.DOWNLOADED,
             attachment=attachment,
         )
         return attachment_download(attachment)
