@@ -32,6 +32,7 @@ SERVICE_VARIABLES = ("DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "EMAIL_HO
 def load_settings(module: str, **variables: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in SERVICE_VARIABLES}
     env.pop("DJANGO_SECRET_KEY", None)
+    env["DOORSTEP_ENV_FILE"] = os.devnull  # never a developer's own .env
     env.update(DJANGO_SETTINGS_MODULE=module, **variables)
     return subprocess.run(
         [sys.executable, "-c", PRINT_SETTINGS],
