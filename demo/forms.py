@@ -10,6 +10,7 @@ from django.db import transaction
 from wagtail.models import Locale
 
 from crm.cases.models import CaseType, Team
+from forms.blocks import QuestionsBlock
 from forms.enums import SignIn
 from forms.models import EForm, EFormStep
 
@@ -90,8 +91,15 @@ def load_demo_forms() -> None:
                 title=step["title"],
                 condition_key=step.get("condition_key", ""),
                 condition_value=step.get("condition_value", ""),
-                fields=step["fields"],
+                fields=as_saved_by_the_admin(step["fields"]),
             )
         eform = EForm.objects.get(pk=eform.pk)
         eform.clean()  # a broken demo definition fails loudly
         eform.save_revision().publish()  # as an editor would: one revision, published
+
+
+def as_saved_by_the_admin(fields: list[dict]) -> list[dict]:
+    """The questions cleaned by their blocks, as the admin saves them: optional texts left out of
+    a definition become "" rather than missing, which wagtail-localize needs to translate them."""
+    block = QuestionsBlock()
+    return block.get_prep_value(block.clean(block.to_python(fields)))

@@ -98,3 +98,14 @@ def test_the_demo_noise_form_asks_for_addresses_and_a_declaration(client, walk):
     assert case.customer.address_line_1 == "4 Mill Lane"
     assert {"question": "When did the noise start?", "answer": "1 March 2024",
             "key": "started"} in case.answers  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_the_demo_forms_can_be_sent_for_translation():
+    """wagtail-localize reads every text of a question; none may be missing (None)."""
+    from wagtail_localize.models import TranslationSource
+
+    load_demo_forms()
+    for eform in EForm.objects.all():
+        source, _created = TranslationSource.get_or_create_from_instance(eform)
+        assert source.stringsegment_set.exists()

@@ -3,10 +3,13 @@ and residents who always fill in a published version (the one their run started 
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.test import override_settings
+from django.utils import translation
 from wagtail.models import Revision
 
 from crm.cases.models import Case
 from forms.models import EForm
+from forms.selectors import get_live_form
 from tests.crm.factories import UserFactory
 from tests.forms import factories as f
 from tests.forms.test_eform_definitions import admin_post_data
@@ -287,3 +290,35 @@ def listing_rows(response) -> dict[str, str]:
 
     rows = BeautifulSoup(response.content, "html.parser").select("table tbody tr")
     return {row.find("a").get_text(strip=True): " ".join(row.get_text(" ").split()) for row in rows}
+
+
+@pytest.mark.django_db
+@override_settings(
+    WAGTAIL_CONTENT_LANGUAGES=[("en-gb", "English"), ("cy", "Welsh")],
+    LANGUAGES=[("en-gb", "English"), ("cy", "Welsh")],
+)
+def test_a_translation_is_a_draft_until_it_is_published(
+    case_type, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Locale
+    from wagtail_localize.models import TranslationSource
+
+    steps = [f.step("what", "What", f.yes_no()), f.step("where", "Where", f.yes_no("near"))]
+    eform = f.EFormFactory(case_type=case_type, steps=steps)
+    welsh = Locale.objects.create(language_code="cy")
+    source, _created = TranslationSource.get_or_create_from_instance(eform)
+
+    draft, _created = source.create_or_update_translation(welsh, publish=False, fallback=True)
+
+    assert not draft.live and draft.latest_revision_id
+    assert [step.key for step in draft.steps.all()] == ["what", "where"]
+    with translation.override("cy"):
+        assert get_live_form(eform.slug) == eform  # Welsh residents get the English form
+
+    with django_capture_on_commit_callbacks(execute=True):
+        source.create_or_update_translation(welsh, publish=True, fallback=True)
+
+    published = EForm.objects.get(translation_key=eform.translation_key, locale=welsh)
+    assert published.live and published.live_revision_id
+    with translation.override("cy"):
+        assert get_live_form(eform.slug) == published
