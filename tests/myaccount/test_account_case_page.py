@@ -338,7 +338,8 @@ def test_a_file_waiting_for_its_virus_scan_cannot_be_downloaded_yet(
     # The request's page names the file with its state, without a link that would fail.
     request_page = soup(client.get(page_url(case_a)))
     assert request_page.find("a", string="pothole.jpg") is None
-    assert "Waiting for the virus scan" in request_page.find("strong", class_="govuk-tag").text
+    files = request_page.find("h2", string="Files").find_next("ul")
+    assert "pothole.jpg Waiting for the virus scan" in " ".join(files.get_text().split())
 
 
 def test_a_file_with_a_virus_is_never_downloaded(client, signed_in, resident_a, case_a, soup):
