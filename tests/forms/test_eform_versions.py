@@ -322,3 +322,16 @@ def test_a_translation_is_a_draft_until_it_is_published(
     assert published.live and published.live_revision_id
     with translation.override("cy"):
         assert get_live_form(eform.slug) == published
+
+
+@pytest.mark.django_db
+def test_a_new_form_can_be_previewed_before_it_is_saved(client, superuser, case_type):
+    client.force_login(superuser)
+    steps = [f.step("where", "Where", f.long_text("where", "Where is the rubbish?"))]
+    url = f"{ADMIN}/preview/"
+
+    assert client.post(url, admin_post_data(case_type, steps)).json()["is_valid"]
+    response = client.get(url)
+
+    assert "Where is the rubbish?" in soup_text(response)
+    assert not EForm.objects.exists()
