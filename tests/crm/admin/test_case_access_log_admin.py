@@ -51,6 +51,7 @@ def test_auditor_sees_every_entry_newest_first(client, auditor, entries):
         ("DS-2026-000101", "Ada Able"),
     ]
     assert "Downloaded a file" in response.content.decode()
+    assert "Case access log" in client.get("/admin/").content.decode()  # Reports menu
 
 
 @pytest.mark.parametrize(

@@ -122,6 +122,7 @@ def test_outbox_lists_state_attempts_error_and_times_but_never_the_words(client,
     # The operator works no team, so the recipient's address stays hidden.
     assert case.customer.email not in html
     assert "Hidden: you cannot see this case" in html
+    assert "Email outbox" in client.get("/admin/").content.decode()  # Reports menu
 
 
 def test_outbox_filters_by_state(client, operator, type_a):
@@ -186,6 +187,7 @@ def test_staff_without_permission_and_residents_cannot_see_the_outbox(client, cl
 
     refused = client_a.get(OUTBOX)
     assert refused.status_code == 302 and refused["Location"] == "/admin/"
+    assert "Email outbox" not in client_a.get("/admin/").content.decode()
 
     client.force_login(UserFactory())
     resident = client.get(OUTBOX)
