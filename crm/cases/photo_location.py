@@ -7,6 +7,7 @@ by segment (the picture itself is untouched); HEIC needs `pillow-heif` and is re
 """
 
 import io
+import logging
 import zlib
 
 from PIL import ExifTags, Image
@@ -17,6 +18,8 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # PNG text chunks some tools (ImageMagick, Adobe) use to carry EXIF or XMP, GPS included.
 PNG_METADATA_KEYWORDS = (b"Raw profile type exif", b"Raw profile type APP1", b"XML:com.adobe.xmp")
 GPS_TAG = ExifTags.Base.GPSInfo
+
+logger = logging.getLogger(__name__)
 
 
 def strip_location(data: bytes, mime_type: str) -> bytes | None:
@@ -29,8 +32,11 @@ def strip_location(data: bytes, mime_type: str) -> bytes | None:
             return _strip_png(data)
         if mime_type in {"image/heic", "image/heif"}:
             return _strip_heic(data)
-    except (ValueError, SyntaxError, OSError, IndexError):
-        # Pillow reports a damaged EXIF block with any of these; such a block is dropped below.
+    except Exception as error:  # noqa: BLE001 - a photo we cannot rewrite is kept as sent
+        # A damaged EXIF block, an image too large to decode safely (DecompressionBombError)...
+        logger.warning(
+            "Could not remove the location from a %s (%s)", mime_type, type(error).__name__
+        )
         return None
     return None
 
@@ -52,13 +58,17 @@ def has_location(data: bytes, mime_type: str) -> bool:
 
 
 def _exif_without_gps(payload: bytes) -> bytes | None:
-    """EXIF bytes (starting "Exif\\0\\0") without the GPS directory; None if it had none."""
+    """EXIF bytes (starting "Exif\\0\\0") without the GPS directory; None if it had none, and
+    empty bytes (drop the whole block) when the block is too damaged to read or rewrite."""
     exif = Image.Exif()
-    exif.load(payload)
-    if GPS_TAG not in exif:
-        return None
-    del exif[GPS_TAG]
-    return exif.tobytes()
+    try:
+        exif.load(payload)
+        if GPS_TAG not in exif:
+            return None
+        del exif[GPS_TAG]
+        return exif.tobytes()
+    except Exception:  # noqa: BLE001 - unreadable EXIF may still hold a location: drop it all
+        return b""
 
 
 def _strip_jpeg(data: bytes) -> bytes | None:
@@ -87,7 +97,7 @@ def _strip_jpeg(data: bytes) -> bytes | None:
                 changed = True
                 segment = (
                     b"\xff\xe1" + (len(stripped) + 2).to_bytes(2, "big") + stripped
-                    if len(stripped) + 2 <= 0xFFFF
+                    if stripped and len(stripped) + 2 <= 0xFFFF
                     else b""
                 )
         elif marker == 0xE1 and payload.startswith(XMP_HEADER) and b"GPS" in payload:
@@ -119,6 +129,8 @@ def _strip_png(data: bytes) -> bytes | None:
                     + kind
                     + body
                     + zlib.crc32(kind + body).to_bytes(4, "big")
+                    if body
+                    else b""
                 )
         elif kind in (b"tEXt", b"zTXt", b"iTXt") and body.split(b"\x00", 1)[0] in (
             PNG_METADATA_KEYWORDS
@@ -145,7 +157,10 @@ def _strip_heic(data: bytes) -> bytes | None:
     stripped = _exif_without_gps(exif_bytes)
     if stripped is None:
         return None
+    stripped = stripped or None  # unreadable: write the photo with no EXIF at all
     image = heif.to_pillow()
+    image.info.pop("xmp", None)  # XMP can repeat the location
     output = io.BytesIO()
-    image.save(output, format="HEIF", exif=stripped, quality=-1)
+    # Re-encoded at a phone camera's own quality: lossless would make the file many times larger.
+    image.save(output, format="HEIF", exif=stripped, xmp=None, quality=90)
     return output.getvalue()

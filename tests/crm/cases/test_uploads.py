@@ -18,12 +18,13 @@ from django.utils import timezone
 
 from crm.cases.enums import ScanStatus
 from crm.cases.models import CaseAccessLog, CaseAttachment
+from crm.cases.photo_location import strip_location
 from crm.cases.services import add_case_attachment, open_case
 from crm.cases.tasks import scan_attachment, sweep_pending_scans
 from crm.cases.uploads import CappedUploadHandler, OversizedUpload
 from tests.crm.admin.conftest import admin_user
 from tests.crm.factories import CaseTypeFactory, CustomerFactory, TeamFactory
-from tests.forms.uploads import PDF_BYTES, docx, html_named_pdf, pdf
+from tests.forms.uploads import JPEG_BYTES, PDF_BYTES, docx, html_named_pdf, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -250,3 +251,17 @@ def test_editors_images_and_documents_keep_wagtails_own_limits(settings):
 
     assert passed == 10 * 64 * 1024
     assert result is None  # Django's own handlers hand over the whole file
+
+
+# --- Photo location ------------------------------------------------------------------------------
+
+
+def test_an_exif_block_too_damaged_to_rewrite_is_dropped_whole():
+    """It might still hold a location some other program can read: better no EXIF at all."""
+    payload = b"Exif\x00\x00XX not a TIFF header, GPS 52N 1W"
+    segment = b"\xff\xe1" + (len(payload) + 2).to_bytes(2, "big") + payload
+    photo = JPEG_BYTES[:2] + segment + JPEG_BYTES[2:]
+
+    kept = strip_location(photo, "image/jpeg")
+
+    assert kept == JPEG_BYTES
