@@ -109,7 +109,7 @@ def _create_case(*, case_type, attachments, opened_by, **fields) -> Case:
     # Last: this locks the year's counter until the transaction ends, so concurrent submissions
     # queue only for this update and the commit, not for each other's file copies.
     case.reference = next_case_reference(opened_on.year)
-    Case.objects.filter(pk=case.pk).update(reference=case.reference)
+    case.save(update_fields=["reference"])  # a save, so post_save handlers see the real number
     email_resident(case, EmailKind.CASE_OPENED)
     return case
 
