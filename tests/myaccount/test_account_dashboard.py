@@ -80,14 +80,16 @@ def test_last_updated_is_the_newest_thing_the_resident_can_see(
     assert last_updated == timezone.localtime(update.created_at).strftime("%-d %B %Y")
 
 
-def test_requests_linked_to_the_account_appear_whatever_their_email(
+def test_a_linked_record_whose_address_is_not_on_the_account_brings_in_no_requests(
     client, signed_in, resident_a, soup
 ):
+    """Access comes from the addresses verified on the account now, not from the record's link
+    (an address removed from the account takes its requests with it)."""
     linked = CustomerFactory(email="old-address@example.com", user=resident_a)
     case = CaseFactory(customer=linked)
     signed_in(resident_a)
 
-    assert case.reference in soup(client.get("/my-account/")).get_text()
+    assert case.reference not in soup(client.get("/my-account/")).get_text()
 
 
 def test_unverified_addresses_do_not_bring_in_requests(client, signed_in, soup):

@@ -51,20 +51,21 @@ def resident_b(db):
 
 def test_a_resident_sees_their_own_case(resident_a):
     case = CaseFactory(customer=resident_a)
-    assert get_case_for_resident(resident_a.user, case.uuid) == case
-    assert get_case_for_resident(resident_a.user, str(case.uuid)) == case
+    verified = [resident_a.email]  # the account holds the record's address verified
+    assert get_case_for_resident(resident_a.user, case.uuid, verified_emails=verified) == case
+    assert get_case_for_resident(resident_a.user, str(case.uuid), verified_emails=verified) == case
 
 
 def test_a_resident_gets_404_for_another_residents_case(resident_a, resident_b):
     case_of_b = CaseFactory(customer=resident_b)
     with pytest.raises(Http404):
-        get_case_for_resident(resident_a.user, case_of_b.uuid)
+        get_case_for_resident(resident_a.user, case_of_b.uuid, verified_emails=[resident_a.email])
 
 
 @pytest.mark.parametrize("case_uuid", [uuid.uuid4(), "not-a-uuid", "", None])
 def test_missing_and_malformed_ids_are_the_same_404(resident_a, case_uuid):
     with pytest.raises(Http404):
-        get_case_for_resident(resident_a.user, case_uuid)
+        get_case_for_resident(resident_a.user, case_uuid, verified_emails=[resident_a.email])
 
 
 def test_anonymous_visitors_see_no_cases(resident_a):

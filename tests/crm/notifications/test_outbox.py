@@ -11,6 +11,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from crm.cases.links import resident_tracking_url
+from crm.cases.selectors import get_case_for_tracking_token
 from crm.cases.services import change_case_status, open_case
 from crm.notifications.enums import EmailKind, OutboxStatus
 from crm.notifications.models import EmailTemplate, OutboxMessage
@@ -185,9 +186,11 @@ def test_emails_use_the_template_staff_edited(
 
     email = mail.outbox[-1]
     assert email.subject == f"{case.reference}: Resolved"
-    assert email.body == (
-        f"Hello resident. We filled it in. ({case_type.name}) {resident_tracking_url(case)}"
-    )
+    text, case_url = email.body.rsplit(" ", 1)
+    assert text == f"Hello resident. We filled it in. ({case_type.name})"
+    # A tracking link, signed when the email was written, that leads to this case.
+    assert case_url.startswith(resident_tracking_url(case).split("/track/")[0] + "/track/")
+    assert get_case_for_tracking_token(case_url.rstrip("/").rsplit("/", 1)[1]) == case
 
 
 def test_the_template_in_use_is_the_one_at_send_time(case_type, customer):
