@@ -36,11 +36,15 @@ ANSWERS = [{"question": "Where?", "answer": "Mill Lane", "key": "where"}]
 class FakeClamd:
     """A clamd that answers INSTREAM: "FOUND" when the stream holds the EICAR string."""
 
-    def __init__(self):
-        self.server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.server.bind(("127.0.0.1", 0))
+    def __init__(self, unix_path: str | None = None):
+        if unix_path:
+            self.server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            self.server.bind(unix_path)
+        else:
+            self.server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            self.server.bind(("127.0.0.1", 0))
+            self.port = self.server.getsockname()[1]
         self.server.listen(5)
-        self.port = self.server.getsockname()[1]
         self.streams: list[bytes] = []
         self.commands: list[bytes] = []
         self.thread = threading.Thread(target=self.serve, daemon=True)
@@ -158,6 +162,21 @@ def test_a_clean_file_is_scanned_after_commit_and_can_then_be_opened(
     assert clamd_server.streams == [PDF_BYTES]
     client.force_login(staff)
     assert client.get(download_url(case, attachment)).status_code == 200
+
+
+def test_clamd_on_a_unix_socket_is_used_too(
+    case, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    server = FakeClamd(unix_path=str(tmp_path / "clamd.ctl"))
+    settings.CLAMAV_SOCKET = str(tmp_path / "clamd.ctl")
+    try:
+        infected = SimpleUploadedFile("a.pdf", PDF_BYTES + EICAR, content_type="application/pdf")
+        attachment = attach(case, infected, django_capture_on_commit_callbacks)
+    finally:
+        server.close()
+
+    assert attachment.scan_status == ScanStatus.INFECTED
+    assert server.streams == [PDF_BYTES + EICAR]
 
 
 def test_a_file_is_pending_until_the_transaction_commits(case, clamd_server):
