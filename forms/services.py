@@ -81,18 +81,32 @@ def send_form(
     attachments = submission.files()
     for uploaded in attachments:
         uploaded.seek(0)
-    with removing_files_on_rollback(), transaction.atomic():
-        customer = customer_for(submission, user=user, assisted=assisted_channel is not None)
-        return open_case(
-            case_type=submission.eform.case_type,
-            answers=submission.answers(),
-            customer=customer,
-            channel=assisted_channel or Channel.WEB,
-            location_text=submission.location_text,
-            submission_key=submission_key,
-            attachments=attachments,
-            opened_by=user if assisted_channel is not None else None,
-        )
+    try:
+        with removing_files_on_rollback(), transaction.atomic():
+            customer = customer_for(submission, user=user, assisted=assisted_channel is not None)
+            case = open_case(
+                case_type=submission.eform.case_type,
+                answers=submission.answers(),
+                customer=customer,
+                channel=assisted_channel or Channel.WEB,
+                location_text=submission.location_text,
+                submission_key=submission_key,
+                attachments=attachments,
+                opened_by=user if assisted_channel is not None else None,
+            )
+            if customer is not None and case.customer_id != customer.pk:
+                # The key had opened this case already (a double click): roll back the customer
+                # record this attempt made (one is made per call when there is no email).
+                raise _AlreadySent(case)
+            return case
+    except _AlreadySent as already:
+        return already.case
+
+
+class _AlreadySent(Exception):
+    def __init__(self, case):
+        super().__init__(case.pk)
+        self.case = case
 
 
 def customer_for(submission: Submission, *, user, assisted: bool):

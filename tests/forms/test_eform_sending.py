@@ -126,3 +126,24 @@ def test_resuming_twice_in_one_browser_still_sends_one_case(client, eform, resid
     assert client.post(check).url == url(eform, "confirmation")
     assert client.post(check).url == url(eform, "confirmation")
     assert Case.objects.count() == 1
+
+
+def test_a_double_click_leaves_one_customer_even_without_an_email(client, case_type):
+    """Without an email there is nothing to match a customer on, so each attempt makes a record;
+    the one made by the attempt that found the case already open is rolled back."""
+    eform = f.EFormFactory(
+        slug="report-a-streetlight",
+        case_type=case_type,
+        steps=[f.step("you", "You", f.short_text(prefill="name"))],
+    )
+    answer(client, eform, "you", {"name": "Ann Other"})
+    check = url(eform, "check-your-answers")
+    run_before = dict(client.session.items())
+    assert client.post(check).url == url(eform, "confirmation")
+    session = client.session
+    session.update(run_before)  # the second click still carries the run
+    session.save()
+    assert client.post(check).url == url(eform, "confirmation")
+
+    assert Case.objects.count() == 1
+    assert Customer.objects.count() == 1
