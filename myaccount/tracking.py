@@ -5,7 +5,7 @@ updates only. The answers, messages and files need the resident to sign in, or t
 the case's email inbox with a one-time code (`crm.cases.services.request_tracking_code` and
 `check_tracking_code`): a correct code lets this browser session see them for
 DOORSTEP_TRACKING_ACCESS_MINUTES. Every page here is a 404 for a link that is altered, expired or
-revoked, and sends no Referer to other sites (the token is the key to the page).
+revoked, and sends no Referer with the token in it (the token is the key to the page).
 """
 
 import time
@@ -39,9 +39,10 @@ SESSION_KEY = "myaccount_tracking_access"
 
 
 def _no_referrer(response):
-    # Never to another site. Not "no-referrer": browsers then send `Origin: null` with the code
+    # The site's address only, never the path with the token (not even to our own pages, where
+    # analytics could read it). Not "no-referrer": browsers then send `Origin: null` with the code
     # forms, and Django's CSRF check refuses them.
-    response["Referrer-Policy"] = "same-origin"
+    response["Referrer-Policy"] = "strict-origin"
     return response
 
 

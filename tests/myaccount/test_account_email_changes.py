@@ -146,7 +146,7 @@ def test_an_account_with_no_verified_address_sees_no_requests(client, signed_in,
 # --- Two confirmations at once --------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's row locks")
 def test_two_accounts_confirming_the_same_address_at_once_get_no_server_error(monkeypatch):
     """Two sign-ups with one address, confirmed at the same moment: both pass allauth's "nobody

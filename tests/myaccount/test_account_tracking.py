@@ -91,7 +91,7 @@ def test_the_tracking_link_shows_the_status_and_public_updates_only(client, gues
     response = client.get(tracking_path(guest_case))
 
     assert response.status_code == 200
-    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Referrer-Policy"] == "strict-origin"
     page = soup(response)
     assert page.h1.get_text(strip=True) == "Report a pothole"
     text = page.get_text(" ", strip=True)
@@ -214,7 +214,7 @@ def test_the_code_shows_the_answers_and_files(client, guest_case, soup):
 
     assert response.status_code == 302
     assert response.url == f"{tracking_path(guest_case)}code/enter/"
-    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Referrer-Policy"] == "strict-origin"
     message = OutboxMessage.objects.get(case=guest_case, kind=EmailKind.TRACKING_CODE)
     assert message.recipient == "gail@example.com"
     page = soup(client.get(response.url))

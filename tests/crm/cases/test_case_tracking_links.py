@@ -224,7 +224,7 @@ def test_no_record_no_link():
     assert link_customer_to_user(UserFactory(), email="nobody@example.com") is None
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs row locks (PostgreSQL)")
 def test_one_account_confirming_two_addresses_at_once_links_one_record_without_an_error():
     """Two confirmations in parallel for one account, each with a customer record: before, both
