@@ -4,6 +4,7 @@ Every test here is marked `browser` (deselect them with `-m "not browser"`). The
 flushes the database after each test, so each test loads the demo content itself.
 """
 
+import contextlib
 import json
 import os
 import shutil
@@ -128,7 +129,8 @@ def assert_no_csp_violations(context) -> None:
         else "() => document.readyState"
     )
     for open_page in context.pages:
-        if not open_page.is_closed():
+        # A page closed or navigating away has nothing more to deliver.
+        with contextlib.suppress(Exception):
             open_page.evaluate(settle)
     violations = context.csp_violations
     if violations:
