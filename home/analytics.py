@@ -4,7 +4,7 @@ the Content-Security-Policy only on the responses that actually load it.
 The base template asks `analytics_allowed(request)` (through `{% analytics_scripts %}`), which
 marks the request when it renders the scripts; `AnalyticsCSPMiddleware` then adds the hosts in
 `DOORSTEP_ANALYTICS_CSP` to that one response's policy. Every other response keeps the strict
-policy, so a page that should not load analytics cannot, even if a template slips.
+policy, so even if a template slipped, the browser would refuse to send analytics hits from it.
 
 Excluded, even with consent: My Account (case references in titles, tracking tokens in URLs),
 allauth's pages (confirmation and reset keys in URLs), a draft's resume link, the eForm
