@@ -59,11 +59,3 @@ def delete_orphan_case_files_task() -> int:
     from .maintenance import delete_orphan_case_files
 
     return delete_orphan_case_files()
-
-
-@shared_task(name="cases.delete_orphan_case_files", ignore_result=True)
-def delete_orphan_case_files_task() -> int:
-    """Daily: files copied for cases whose transaction rolled back (crm/cases/maintenance.py)."""
-    from .maintenance import delete_orphan_case_files
-
-    return delete_orphan_case_files()
