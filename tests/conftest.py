@@ -13,6 +13,36 @@ from home.models import CouncilSettings, HomePage
 from tests.factories import UserFactory
 
 
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+    )
+
+
+def _is_serialized(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("serialized_rollback"))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests with serialized_rollback=True before every other transactional test.
+
+    They restore the database from a copy taken after migrations. A transactional test without it
+    ends with a flush that recreates content types under new ids, so a serialized test after it
+    fails with a duplicate content type; which one ran first depended on the files' order."""
+    serialized = [item for item in items if _is_serialized(item)]
+    if not serialized:
+        return
+    rest = [item for item in items if not _is_serialized(item)]
+    first = next((i for i, item in enumerate(rest) if _is_transactional(item)), len(rest))
+    items[:] = rest[:first] + serialized + rest[first:]
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Wagtail caches site root paths; a rolled-back test must not leave them for the next one."""
