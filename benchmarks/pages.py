@@ -1,12 +1,14 @@
 """Requests per second for the bare Django view, the home page and a service page.
 
-Builds a throwaway deployment in a temporary directory (fresh database, demo content, collected
-static files), serves it with gunicorn on production settings, measures the three URLs in
-interleaved rounds and prints a table. The server, the temporary directory and a database made
-with --postgres are removed at the end, also on errors and Ctrl-C. See benchmarks/README.md.
+Builds a throwaway deployment in a temporary directory (a fresh PostgreSQL database, demo
+content, collected static files), serves it with gunicorn on production settings (which require
+PostgreSQL, Redis and an SMTP host), measures the three URLs in interleaved rounds and prints a
+table. The server, the temporary directory and the database it made are removed at the end, also
+on errors and Ctrl-C. See benchmarks/README.md.
 
     .venv/bin/python benchmarks/pages.py [--seconds 3] [--rounds 5] [--workers 2]
-                                         [--concurrency 4] [--postgres [SERVER_URL]]
+                                         [--concurrency 4] [--postgres SERVER_URL]
+                                         [--redis REDIS_URL]
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ REQUEST_TIMEOUT = 10.0
 STEP_TIMEOUT = 900
 
 SETTINGS_MODULE = "config.settings.production"
+# Production refuses to start without Redis; a database number nothing else here uses.
+DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
 
 # Run inside the deployment (manage.py shell) to find a service page and describe the database.
 PROBE = """\
@@ -95,7 +99,14 @@ def parse_args() -> argparse.Namespace:
         nargs="?",
         const=DEFAULT_SERVER,
         metavar="SERVER_URL",
-        help=f"create and drop a uniquely named PostgreSQL database [{DEFAULT_SERVER}]",
+        help=f"create and drop a uniquely named PostgreSQL database there [{DEFAULT_SERVER}];"
+        " the default unless DATABASE_URL is set",
+    )
+    parser.add_argument(
+        "--redis",
+        default=os.environ.get("REDIS_URL") or DEFAULT_REDIS,
+        metavar="REDIS_URL",
+        help=f"cache and broker the deployment uses [REDIS_URL or {DEFAULT_REDIS}]",
     )
     args = parser.parse_args()
     limits = {
@@ -109,6 +120,8 @@ def parse_args() -> argparse.Namespace:
     check_limits(parser, args, limits)
     if args.postgres and os.environ.get("DATABASE_URL"):
         parser.error("--postgres creates its own database: unset DATABASE_URL or drop --postgres")
+    if not args.postgres and not os.environ.get("DATABASE_URL"):
+        args.postgres = DEFAULT_SERVER
     return args
 
 
@@ -129,7 +142,7 @@ def free_port() -> int:
 # --- the throwaway deployment -------------------------------------------------------------------
 
 
-def deployment_env(tmp: Path, database_url: str) -> dict[str, str]:
+def deployment_env(tmp: Path, database_url: str, redis_url: str) -> dict[str, str]:
     env = dict(os.environ)
     pythonpath = [str(BASE_DIR), env.get("PYTHONPATH", "")]
     env.update(
@@ -139,6 +152,9 @@ def deployment_env(tmp: Path, database_url: str) -> dict[str, str]:
             "STATIC_ROOT": str(tmp / "staticfiles"),
             "MEDIA_ROOT": str(tmp / "media"),
             "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            # Required by production settings; page views send no email.
+            "EMAIL_HOST": env.get("EMAIL_HOST") or "127.0.0.1",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DJANGO_SECURE_SSL_REDIRECT": "false",
@@ -148,9 +164,8 @@ def deployment_env(tmp: Path, database_url: str) -> dict[str, str]:
             "LOG_LEVEL": "WARNING",
         }
     )
-    # Services stay off unless asked for in the environment, so a developer's .env can't add them.
-    for name in ("REDIS_URL", "ELASTICSEARCH_URL", "EMAIL_HOST"):
-        env.setdefault(name, "")
+    # Search stays on the database unless asked for, so a developer's .env can't add it.
+    env.setdefault("ELASTICSEARCH_URL", "")
     return env
 
 
@@ -366,13 +381,10 @@ def run(args: argparse.Namespace, tmp: Path, cleanups: list) -> int:
         name, database_url = create_database(args.postgres)
         cleanups.append(lambda: drop_database(args.postgres, name))
         db_note = f"fresh database {name}, dropped afterwards"
-    elif os.environ.get("DATABASE_URL"):
+    else:
         database_url = os.environ["DATABASE_URL"]
         db_note = "DATABASE_URL from the environment, left in place"
-    else:
-        database_url = f"sqlite:///{tmp / 'db.sqlite3'}"
-        db_note = "fresh file in the temp directory"
-    env = deployment_env(tmp, database_url)
+    env = deployment_env(tmp, database_url, args.redis)
 
     print(f"Preparing a throwaway deployment in {tmp}", flush=True)
     probe = prepare(env)
