@@ -8,14 +8,12 @@ Who may read it: superusers, and staff given "Can view case access log entry"
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import IndexView
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..models import CaseAccessLog
+from .listing import ReportIndexView, ReportViewSet
 
 
 def viewers(request):
@@ -51,25 +49,14 @@ class CaseReferenceColumn(Column):
         return instance.case_reference or (instance.case.reference if instance.case else "")
 
 
-class CaseAccessLogIndexView(IndexView):
-    any_permission_required = ["view"]
+class CaseAccessLogIndexView(ReportIndexView):
     add_url_name = edit_url_name = delete_url_name = copy_url_name = inspect_url_name = None
-    default_ordering = "-created_at"
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("case", "attachment")
 
-    def get_add_url(self):
-        return None
 
-    def get_edit_url(self, instance):
-        return None
-
-    def get_delete_url(self, instance):
-        return None
-
-
-class CaseAccessLogViewSet(ModelViewSet):
+class CaseAccessLogViewSet(ReportViewSet):
     model = CaseAccessLog
     name = "case_access_log"
     url_prefix = "case-access-log"
@@ -78,10 +65,6 @@ class CaseAccessLogViewSet(ModelViewSet):
     menu_order = 900
     index_view_class = CaseAccessLogIndexView
     filterset_class = CaseAccessLogFilterSet
-    list_per_page = 50
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    list_export = []
     list_display = [
         DateColumn("created_at", label=_("When"), sort_key="created_at"),
         CaseReferenceColumn("case_reference", label=_("Case"), sort_key="case_reference"),
@@ -89,20 +72,3 @@ class CaseAccessLogViewSet(ModelViewSet):
         Column("action", label=_("Action"), accessor="get_action_display"),
         Column("attachment", label=_("File"), accessor="attachment"),
     ]
-
-    @property
-    def menu_hook(self):
-        return "register_reports_menu_item"
-
-    def get_urlpatterns(self):
-        """The listing only: no add, edit, delete, copy, history or usage views."""
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-        ]
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add", "edit", "delete", "history", "usage", "copy", "inspect"):
-            view_kwargs.pop(f"{name}_url_name", None)
-        return view_kwargs

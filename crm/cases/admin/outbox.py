@@ -21,15 +21,14 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from crm.notifications.enums import EmailKind, OutboxStatus
 from crm.notifications.models import OutboxMessage
 from crm.notifications.services import resend_outbox_message, resendable
 
 from ..models import Case
+from .listing import ReportIndexView, ReportViewSet
 
 RESEND_PERMISSION = "notifications.change_outboxmessage"
 
@@ -88,10 +87,7 @@ class ResendColumn(Column):
         return context
 
 
-class OutboxIndexView(IndexView):
-    any_permission_required = ["view"]
-    default_ordering = "-created_at"
-
+class OutboxIndexView(ReportIndexView):
     def get_base_queryset(self):
         messages_queryset = (
             super()
@@ -103,15 +99,6 @@ class OutboxIndexView(IndexView):
             )
         )
         return with_case_visibility(messages_queryset, self.request.user)
-
-    def get_add_url(self):
-        return None
-
-    def get_edit_url(self, instance):
-        return None
-
-    def get_delete_url(self, instance):
-        return None
 
 
 class OutboxResendView(WagtailAdminTemplateMixin, TemplateView):
@@ -154,7 +141,7 @@ class OutboxResendView(WagtailAdminTemplateMixin, TemplateView):
         return redirect(reverse("email_outbox:index"))
 
 
-class OutboxViewSet(ModelViewSet):
+class OutboxViewSet(ReportViewSet):
     model = OutboxMessage
     name = "email_outbox"
     url_prefix = "email-outbox"
@@ -163,10 +150,6 @@ class OutboxViewSet(ModelViewSet):
     menu_order = 910
     index_view_class = OutboxIndexView
     filterset_class = OutboxFilterSet
-    list_per_page = 50
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    list_export = []
     list_display = [
         DateColumn("created_at", label=_("Queued"), sort_key="created_at"),
         Column("kind", label=_("Email"), accessor="get_kind_display"),
@@ -179,23 +162,12 @@ class OutboxViewSet(ModelViewSet):
         ResendColumn("resend", label=_("Actions")),
     ]
 
-    @property
-    def menu_hook(self):
-        return "register_reports_menu_item"
-
     def get_urlpatterns(self):
         """The listing and "Resend": emails are never added, edited or deleted by hand."""
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
+            *super().get_urlpatterns(),
             path("resend/<int:pk>/", OutboxResendView.as_view(), name="resend"),
         ]
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add", "edit", "delete", "history", "usage", "copy", "inspect"):
-            view_kwargs.pop(f"{name}_url_name", None)
-        return view_kwargs
 
 
 # --- On a case page -----------------------------------------------------------------------------
