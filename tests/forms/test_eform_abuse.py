@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from crm.cases.models import Case
 from forms.views import HONEYPOT_FIELD
-from tests.forms import factories as f
+from tests.forms.steps import answer, url, where_photos_you_form
 from tests.forms.uploads import jpeg
 
 pytestmark = pytest.mark.django_db
@@ -21,32 +21,13 @@ SAME_SITE = "http://testserver"
 
 @pytest.fixture
 def eform(case_type):
-    return f.EFormFactory(
-        title="Report a dead animal",
-        slug="report-dead-animal",
-        case_type=case_type,
-        steps=[
-            f.step("where", "Where", f.long_text("where", "Where is it?", is_location=True)),
-            f.step("photos", "Photos", f.upload(required=False, file_kinds=["jpeg"])),
-            f.step("you", "Your details", f.short_text(prefill="name"), f.email(prefill="email")),
-        ],
-    )
-
-
-def url(eform, step=""):
-    return f"/forms/{eform.slug}/" + (f"{step}/" if step else "")
-
-
-def post(client, eform, step, answers=None, **extra):
-    data = {f"{step}-{name}": value for name, value in (answers or {}).items()}
-    data.update(extra)
-    return client.post(url(eform, step), data)
+    return where_photos_you_form(case_type, title="Report a dead animal", slug="report-dead-animal")
 
 
 def complete(client, eform, *, name="Ann Other", **extra):
-    post(client, eform, "where", {"where": "By the bus stop on Mill Lane"}, **extra)
-    post(client, eform, "photos", **extra)
-    response = post(client, eform, "you", {"name": name, "email": "ann@example.com"}, **extra)
+    answer(client, eform, "where", {"where": "By the bus stop on Mill Lane"}, **extra)
+    answer(client, eform, "photos", **extra)
+    response = answer(client, eform, "you", {"name": name, "email": "ann@example.com"}, **extra)
     assert response.status_code == 302, response.content
     return response
 
@@ -72,7 +53,7 @@ def test_looking_at_a_form_creates_no_session_and_sets_no_cookie(client, eform):
     assert not Session.objects.exists()
 
     # The run starts with the first answer.
-    response = post(client, eform, "where", {"where": "By the bus stop"})
+    response = answer(client, eform, "where", {"where": "By the bus stop"})
     assert response.url == url(eform, "photos")
     assert "sessionid" in response.cookies
     assert Session.objects.count() == 1
@@ -88,7 +69,7 @@ def test_start_now_goes_to_the_first_question_without_starting_a_run(client, efo
 
 
 def test_pages_carry_a_csrf_token_once_the_run_has_started(client, eform):
-    post(client, eform, "where", {"where": "By the bus stop"})
+    answer(client, eform, "where", {"where": "By the bus stop"})
     assert csrf_token_on(client.get(url(eform, "photos")).content.decode())
 
 
@@ -156,7 +137,7 @@ def test_question_pages_have_a_honeypot_people_cannot_reach(client, eform, soup)
 
 def test_a_filled_honeypot_drops_the_run_without_opening_a_case(client, eform):
     complete(client, eform)
-    response = post(
+    response = answer(
         client,
         eform,
         "you",
@@ -170,7 +151,7 @@ def test_a_filled_honeypot_drops_the_run_without_opening_a_case(client, eform):
 
 
 def test_a_filled_honeypot_on_the_first_page_creates_no_session(client, eform):
-    response = post(client, eform, "where", {"where": "Spam"}, **{HONEYPOT_FIELD: "x"})
+    response = answer(client, eform, "where", {"where": "Spam"}, **{HONEYPOT_FIELD: "x"})
     assert response.url == url(eform, "photos")
     assert not response.cookies
     assert not Session.objects.exists()
@@ -233,7 +214,7 @@ def test_behind_a_proxy_the_limit_is_per_client_not_per_proxy(eform, settings):
 
 def test_uploads_are_limited_and_the_page_keeps_what_was_typed(client, eform, settings, soup):
     settings.EFORMS_RATE_LIMITS = {"upload": {"ip": "100/h", "session": "2/h"}}
-    post(client, eform, "where", {"where": "By the bus stop"})
+    answer(client, eform, "where", {"where": "By the bus stop"})
     first = client.post(url(eform, "photos"), {"photos-photos": [jpeg("a.jpg"), jpeg("b.jpg")]})
     assert first.url == url(eform, "you")
 

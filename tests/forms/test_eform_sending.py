@@ -8,6 +8,7 @@ from crm.cases.models import Case, CaseAttachment, Customer
 from crm.cases.storage import private_storage
 from forms.models import FormDraft
 from tests.forms import factories as f
+from tests.forms.steps import answer, url, where_photos_you_form
 from tests.forms.uploads import jpeg
 
 pytestmark = pytest.mark.django_db
@@ -15,26 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def eform(case_type):
-    return f.EFormFactory(
-        title="Report graffiti",
-        slug="report-graffiti",
-        case_type=case_type,
-        steps=[
-            f.step("where", "Where", f.long_text("where", "Where is it?", is_location=True)),
-            f.step("photos", "Photos", f.upload(required=False, file_kinds=["jpeg"])),
-            f.step("you", "Your details", f.short_text(prefill="name"), f.email(prefill="email")),
-        ],
-    )
-
-
-def url(eform, step=""):
-    return f"/forms/{eform.slug}/" + (f"{step}/" if step else "")
-
-
-def answer(client, eform, step, answers=None, **extra):
-    data = {f"{step}-{name}": value for name, value in (answers or {}).items()}
-    data.update(extra)
-    return client.post(url(eform, step), data)
+    return where_photos_you_form(case_type, title="Report graffiti", slug="report-graffiti")
 
 
 def complete(client, eform, *, where="On the bridge", photos=()):
