@@ -6,13 +6,9 @@ Both pages pass axe-core (WCAG 2.2 AA)."""
 # ruff: noqa: F811
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from crm.cases.enums import ScanStatus
-from crm.cases.services import open_case
-from tests.crm.factories import CaseTypeFactory, CustomerFactory, UserFactory
 from tests.e2e.conftest import (  # noqa: F401 - fixtures
     _django_beside_playwright,
     axe,
@@ -21,26 +17,14 @@ from tests.e2e.conftest import (  # noqa: F401 - fixtures
     demo_content,
     new_context,
 )
-from tests.forms.uploads import JPEG_BYTES
+from tests.e2e.residents import EMAIL, PASSWORD, resident_with_case
 
 pytestmark = pytest.mark.browser
-
-EMAIL = "nia@example.com"
-PASSWORD = "a-long-test-password"
 
 
 @pytest.fixture
 def case_with_pending_file(demo_content):
-    user = UserFactory(email=EMAIL, first_name="Nia", last_name="Resident")
-    user.set_password(PASSWORD)
-    user.save()
-    EmailAddress.objects.create(user=user, email=EMAIL, verified=True, primary=True)
-    case = open_case(
-        case_type=CaseTypeFactory(name="Report a pothole"),
-        answers=[{"question": "Where is it?", "answer": "Outside the library"}],
-        customer=CustomerFactory(name="Nia Resident", email=EMAIL),
-        attachments=[SimpleUploadedFile("photo.jpg", JPEG_BYTES, content_type="image/jpeg")],
-    )
+    case = resident_with_case()
     case.attachments.update(scan_status=ScanStatus.PENDING)
     return case
 

@@ -10,13 +10,10 @@ so each test loads the demo content and makes its own resident).
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
-from crm.cases.services import add_public_update, open_case
+from crm.cases.services import add_public_update
 from crm.cases.tracking import make_tracking_token
-from tests.crm.factories import CaseTypeFactory, CustomerFactory, UserFactory
 from tests.e2e.conftest import (  # noqa: F401 - fixtures
     _django_beside_playwright,
     axe,
@@ -25,26 +22,16 @@ from tests.e2e.conftest import (  # noqa: F401 - fixtures
     demo_content,
     new_context,
 )
-from tests.forms.uploads import JPEG_BYTES
+from tests.e2e.residents import EMAIL, PASSWORD, resident_with_case
 
 pytestmark = pytest.mark.browser
 
-EMAIL = "nia@example.com"
-PASSWORD = "a-long-test-password"
 MOBILE = {"width": 375, "height": 812}
 
 
 @pytest.fixture
 def resident_case(demo_content):
-    user = UserFactory(email=EMAIL, first_name="Nia", last_name="Resident")
-    EmailAddress.objects.create(user=user, email=EMAIL, verified=True, primary=True)
-    customer = CustomerFactory(name="Nia Resident", email=EMAIL)
-    case = open_case(
-        case_type=CaseTypeFactory(name="Report a pothole"),
-        answers=[{"question": "Where is it?", "answer": "Outside the library"}],
-        customer=customer,
-        attachments=[SimpleUploadedFile("photo.jpg", JPEG_BYTES, content_type="image/jpeg")],
-    )
+    case = resident_with_case()
     add_public_update(case, actor=None, text="We have sent a team to look at it.")
     return case
 
