@@ -13,11 +13,10 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from crm.cases.uploads import check_upload
+from crm.cases.uploads import check_uploads
 
 from .enums import FILE_KIND_MIME_TYPES, DateRule
 
@@ -238,18 +237,9 @@ class UploadField(forms.Field):
                 % {"count": self.max_files},
                 code="too_many",
             )
-        return [self.check_file(uploaded_file, several=len(files) > 1) for uploaded_file in files]
-
-    def check_file(self, uploaded_file, *, several: bool):
-        subject = (
-            format_lazy(_("“{name}”"), name=uploaded_file.name)
-            if several
-            else _("The selected file")
-        )
-        return check_upload(
-            uploaded_file,
+        return check_uploads(
+            files,
             kinds=self.kinds,
             max_size=self.max_size_mb * 1024 * 1024,
             keep_location=self.keep_location,
-            subject=str(subject),
         )

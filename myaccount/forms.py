@@ -9,7 +9,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from crm.cases.uploads import ALL_KINDS, check_upload, kinds_text, size_text
+from crm.cases.uploads import ALL_KINDS, check_uploads, kinds_text, size_text
 
 EMAIL_TEXT = {
     "label": _("Email address"),
@@ -177,15 +177,7 @@ class ResidentMessageForm(forms.Form):
             raise forms.ValidationError(
                 _("Select up to %(count)s files"), params={"count": MAX_FILES}, code="too_many"
             )
-        several = len(files) > 1
-        return [
-            check_upload(
-                uploaded,
-                max_size=MAX_FILE_SIZE,
-                subject=_("“%(name)s”") % {"name": uploaded.name} if several else None,
-            )
-            for uploaded in files
-        ]
+        return check_uploads(files, max_size=MAX_FILE_SIZE)
 
 
 # --- The one-time code on a tracking link ------------------------------------------------------

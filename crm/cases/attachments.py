@@ -36,7 +36,13 @@ def save_attachment(case, uploaded_file: File, *, uploaded_by=None, event=None) 
     if not uploaded_file.size:
         raise ValidationError(_("The selected file is empty."), code="empty")
     uploaded_file.name = original_file_name(uploaded_file)
-    checked = check_upload(uploaded_file, keep_location=True)
+    # A form has run the rule already, with its question's own (never larger) limits; a file from
+    # any other caller is checked here.
+    checked = (
+        uploaded_file
+        if getattr(uploaded_file, "upload_kind", None)
+        else check_upload(uploaded_file, keep_location=True)
+    )
     name = original_file_name(checked)
     attachment = CaseAttachment(
         case=case,

@@ -43,12 +43,8 @@ def strip_location(data: bytes, mime_type: str) -> bytes | None:
 
 def has_location(data: bytes, mime_type: str) -> bool:
     """Whether the photo still holds GPS tags (for tests and the admin's peace of mind)."""
-    if mime_type in {"image/heic", "image/heif"}:
-        try:
-            import pillow_heif
-        except ImportError:
-            return False
-        pillow_heif.register_heif_opener()
+    if mime_type in {"image/heic", "image/heif"} and _pillow_heif() is None:
+        return False
     try:
         image = Image.open(io.BytesIO(data))
     except Exception:  # noqa: BLE001 - anything Pillow cannot open has no location we can read
@@ -144,12 +140,21 @@ def _strip_png(data: bytes) -> bytes | None:
     return None
 
 
-def _strip_heic(data: bytes) -> bytes | None:
+def _pillow_heif():
+    """`pillow_heif` with Pillow taught to open and write HEIF (safe to repeat), or None: it is
+    optional, and without it HEIC photos are kept as sent (docs/uploads.md)."""
     try:
         import pillow_heif
-    except ImportError:  # optional: without it HEIC photos are kept as sent (docs/uploads.md)
+    except ImportError:
         return None
-    pillow_heif.register_heif_opener()  # lets Pillow write HEIF too; safe to call again
+    pillow_heif.register_heif_opener()
+    return pillow_heif
+
+
+def _strip_heic(data: bytes) -> bytes | None:
+    pillow_heif = _pillow_heif()
+    if pillow_heif is None:
+        return None
     heif = pillow_heif.open_heif(io.BytesIO(data))
     exif_bytes = heif.info.get("exif")
     if not exif_bytes:

@@ -177,6 +177,20 @@ def check_upload(
     return uploaded_file
 
 
+def check_uploads(files, **rule) -> list[UploadedFile]:
+    """`check_upload` for files chosen together in one input: when there are several, each error
+    names its file (“photo.jpg”) instead of "The selected file"."""
+    several = len(files) > 1
+    return [
+        check_upload(
+            uploaded_file,
+            subject=_("“%(name)s”") % {"name": uploaded_file.name} if several else None,
+            **rule,
+        )
+        for uploaded_file in files
+    ]
+
+
 def too_big_error(subject: str, limit: int) -> ValidationError:
     return ValidationError(
         _("%(subject)s must be smaller than %(size)s")
