@@ -352,6 +352,16 @@ def cases_of_customer_for_staff(user: AbstractBaseUser | None, customer: Custome
     )
 
 
+def cases_of_customer_and_merged(customer: Customer) -> CaseQuerySet:
+    """The person's cases, their merged duplicates' included, oldest first (for the subject
+    access and erasure screens, which staff reach with the permission for them)."""
+    return (
+        Case.objects.filter(Q(customer=customer) | Q(customer__merged_into=customer))
+        .select_related("case_type")
+        .order_by("created_at", "pk")
+    )
+
+
 def case_visible_to_staff(user: AbstractBaseUser | None, case_id: int) -> bool:
     """Whether this member of staff may still see the case (after an action moved it)."""
     return Case.objects.visible_to_staff(user).filter(pk=case_id).exists()

@@ -169,23 +169,6 @@ class CaseActionView(CaseMixin, View):
         return view.render_to_response(context)
 
 
-class AssignmentMixin:
-    """After an assignment the officer may no longer see the case (it went to a team they are
-    not in): they land on a queue they can see, told where the case went, instead of a 404."""
-
-    def success_response(self):
-        if case_visible_to_staff(self.request.user, self.case.pk):
-            return super().success_response()
-        messages.success(
-            self.request,
-            _("Case %(reference)s assigned to %(team)s. You can no longer see it.")
-            % {"reference": self.case.reference, "team": self.case.team.name},
-        )
-        if teams_for_staff(self.request.user).exists():
-            return redirect(reverse("cases_admin:team_queue"))
-        return redirect(reverse("cases_admin:my_cases"))
-
-
 class AssignToMeView(CaseActionView):
     form_name = "assign_form"
     success_message = _("The case is assigned to you.")
@@ -197,7 +180,10 @@ class AssignToMeView(CaseActionView):
         assign_case(self.case, actor=self.request.user, officer=self.request.user)
 
 
-class AssignView(AssignmentMixin, CaseActionView):
+class AssignView(CaseActionView):
+    """After an assignment the officer may no longer see the case (it went to a team they are
+    not in): they land on a queue they can see, told where the case went, instead of a 404."""
+
     form_class = AssignForm
     form_name = "assign_form"
     error_field = "officer"
@@ -210,6 +196,18 @@ class AssignView(AssignmentMixin, CaseActionView):
             team=form.cleaned_data["team"],
             officer=form.cleaned_data["officer"],
         )
+
+    def success_response(self):
+        if case_visible_to_staff(self.request.user, self.case.pk):
+            return super().success_response()
+        messages.success(
+            self.request,
+            _("Case %(reference)s assigned to %(team)s. You can no longer see it.")
+            % {"reference": self.case.reference, "team": self.case.team.name},
+        )
+        if teams_for_staff(self.request.user).exists():
+            return redirect(reverse("cases_admin:team_queue"))
+        return redirect(reverse("cases_admin:my_cases"))
 
 
 class StatusView(CaseActionView):

@@ -1,62 +1,53 @@
 """Staff screens for a person's rights over their data: the subject access export (Article 15)
 and erasure (Article 17), reached from the customer panel of a case page.
 
-Each checks its permission first (`can_export_subject_access`, `can_erase_customer`): other staff
-get a 403. The work is the services' (`export_subject_access`, `erase_customer`).
+Each checks its permission first (`access_customer_for_export`, `access_customer_for_erasure`):
+other staff get a 403. The work is the services' (`export_subject_access`, `erase_customer`).
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, reverse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ..models import Case, Customer
+from ..models import Customer
+from ..selectors import cases_of_customer_and_merged
 from ..services import (
+    access_customer_for_erasure,
     access_customer_for_export,
-    can_erase_customer,
     erase_customer,
     export_subject_access,
 )
-
-
-def customer_cases(customer: Customer):
-    """The person's cases, their merged duplicates' included, oldest first (for the screens)."""
-    return (
-        Case.objects.filter(customer__in=[customer, *customer.merged_from.all()])
-        .select_related("case_type")
-        .order_by("created_at", "pk")
-    )
+from .customers import customer_url
 
 
 class CustomerPrivacyView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "user"
+    # (user, customer_id) -> the customer, or PermissionDenied / Http404: set by each screen.
+    access_customer: Callable[..., Customer]
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.customer = self.get_customer(request.user, kwargs["customer_id"])
-
-    def get_customer(self, user, customer_id) -> Customer:
-        raise NotImplementedError
+        self.customer = self.access_customer(request.user, kwargs["customer_id"])
 
     def get_breadcrumbs_items(self):
-        items = list(self.breadcrumbs_items)
-        try:  # the customer record's page, where the customer screens are installed
-            customer_url = reverse("cases_admin:customer", args=[self.customer.pk])
-        except NoReverseMatch:
-            pass
-        else:
-            label = self.customer.name or _("Customer #%(id)s") % {"id": self.customer.pk}
-            items.append({"url": customer_url, "label": label})
-        return [*items, {"url": "", "label": self.get_page_title()}]
+        label = self.customer.name or _("Customer #%(id)s") % {"id": self.customer.pk}
+        return [
+            *self.breadcrumbs_items,
+            {"url": customer_url(self.customer), "label": label},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(customer=self.customer, cases=customer_cases(self.customer))
+        context.update(customer=self.customer, cases=cases_of_customer_and_merged(self.customer))
         return context
 
 
@@ -65,9 +56,7 @@ class SubjectAccessExportView(CustomerPrivacyView):
 
     template_name = "cases/admin/subject_access.html"
     page_title = _("Subject access export")
-
-    def get_customer(self, user, customer_id):
-        return access_customer_for_export(user, customer_id)
+    access_customer = staticmethod(access_customer_for_export)
 
     def post(self, request, *args, **kwargs):
         archive = export_subject_access(self.customer, actor=request.user)
@@ -85,11 +74,7 @@ class EraseCustomerView(CustomerPrivacyView):
 
     template_name = "cases/admin/erase_customer.html"
     page_title = _("Erase this person's data")
-
-    def get_customer(self, user, customer_id):
-        if not can_erase_customer(user):
-            raise PermissionDenied
-        return get_object_or_404(Customer, pk=customer_id)
+    access_customer = staticmethod(access_customer_for_erasure)
 
     def post(self, request, *args, **kwargs):
         try:

@@ -16,6 +16,7 @@ from .audit import record_case_access
 from .customers import Address, get_or_create_customer, merge_customers, update_customer
 from .opening import clean_answers, open_case
 from .privacy import (
+    access_customer_for_erasure,
     anonymise_case,
     anonymise_expired_cases,
     can_erase_customer,
@@ -40,6 +41,7 @@ from .workflow import assign_case, change_case_status
 __all__ = [
     "Address",
     "CaseTransitionError",
+    "access_customer_for_erasure",
     "access_customer_for_export",
     "add_case_attachment",
     "add_internal_note",

@@ -56,7 +56,7 @@ def link_customer_to_user(user: AbstractBaseUser, *, email: str) -> Customer | N
             customer.save(update_fields=["email_verified", "updated_at"])
             return customer
         if "user" in changed:
-            rotate_tracking_nonces(case_ids=customer.cases.values_list("pk", flat=True))
+            rotate_tracking_nonces(customer.cases.values_list("pk", flat=True))
     return customer
 
 
@@ -74,5 +74,5 @@ def unlink_customer_email(user: AbstractBaseUser, *, email: str) -> Customer | N
             return None
         customer.user = None
         customer.save(update_fields=["user", "updated_at"])
-        rotate_tracking_nonces(case_ids=customer.cases.values_list("pk", flat=True))
+        rotate_tracking_nonces(customer.cases.values_list("pk", flat=True))
     return customer

@@ -1,5 +1,6 @@
 """Customer records: one per person, matched by email address; corrected and merged by staff."""
 
+from collections.abc import Iterable
 from typing import TypedDict
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -127,7 +128,8 @@ def update_customer(
             "actor": display_name(actor),
             "fields": labels,
         }
-        _note_on_cases(locked, actor=actor, text=note, data={"customer_fields": changed})
+        cases = Case.objects.filter(customer=locked).only("pk")
+        _note_on_cases(cases, actor=actor, text=note, data={"customer_fields": changed})
     return locked, changed
 
 
@@ -172,17 +174,7 @@ def merge_customers(keep: Customer, merge: Customer, *, actor: AbstractBaseUser)
             "actor": display_name(actor),
         }
         data = {"merged_customer": merge.pk, "kept_customer": keep.pk}
-        CaseEvent.objects.bulk_create(
-            CaseEvent(
-                case=case,
-                kind=EventKind.INTERNAL_NOTE,
-                is_public=False,
-                actor=actor if actor.is_authenticated else None,
-                message=note,
-                data=data,
-            )
-            for case in moved
-        )
+        _note_on_cases(moved, actor=actor, text=note, data=data)
     return keep
 
 
@@ -239,7 +231,8 @@ def _fill_blanks(keep: Customer, merge: Customer) -> None:
         keep.save(update_fields=[*changed, "updated_at"])
 
 
-def _note_on_cases(customer: Customer, *, actor, text: str, data: dict) -> None:
+def _note_on_cases(cases: Iterable[Case], *, actor, text: str, data: dict) -> None:
+    """One internal note, the same on each of `cases`, in one query."""
     CaseEvent.objects.bulk_create(
         CaseEvent(
             case=case,
@@ -249,5 +242,5 @@ def _note_on_cases(customer: Customer, *, actor, text: str, data: dict) -> None:
             message=text,
             data=data,
         )
-        for case in Case.objects.filter(customer=customer).only("pk")
+        for case in cases
     )

@@ -14,9 +14,10 @@ from datetime import datetime
 from functools import partial
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -144,6 +145,13 @@ def can_erase_customer(user: AbstractBaseUser | None) -> bool:
     return bool(
         user and user.is_authenticated and user.is_active and user.has_perm(ERASE_PERMISSION)
     )
+
+
+def access_customer_for_erasure(user: AbstractBaseUser | None, customer_id: int) -> Customer:
+    """The customer record, for staff who may erase it; PermissionDenied for other staff."""
+    if not can_erase_customer(user):
+        raise PermissionDenied
+    return get_object_or_404(Customer, pk=customer_id)
 
 
 def erase_customer(customer: Customer, *, actor: AbstractBaseUser | None) -> Customer:

@@ -66,7 +66,7 @@ def access_customer_for_export(user: AbstractBaseUser | None, customer_id: int) 
 def export_subject_access(customer: Customer, *, actor: AbstractBaseUser) -> IO[bytes]:
     """Build the ZIP in a temporary file (rewound, for the caller to stream and close) and write
     an "exported" entry in the access log for each case in it."""
-    data, files = _collect(customer)
+    data, files, cases = _collect(customer)
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - returned open, for the response to close
     try:
         with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -85,7 +85,7 @@ def export_subject_access(customer: Customer, *, actor: AbstractBaseUser) -> IO[
         handle.close()
         raise
     with transaction.atomic():
-        for case in Case.objects.filter(pk__in=[c["id"] for c in data["cases"]]):
+        for case in cases:
             record_case_access(case, user=actor, action=CaseAccessLog.Action.EXPORTED)
     logger.info("Subject access export of customer %s by user %s", customer.pk, actor.pk)
     handle.seek(0)
@@ -102,14 +102,14 @@ def _copy_file(archive: zipfile.ZipFile, attachment, path: str) -> None:
         shutil.copyfileobj(source, target, 1024 * 1024)
 
 
-def _collect(customer: Customer) -> tuple[dict[str, Any], list]:
+def _collect(customer: Customer) -> tuple[dict[str, Any], list, list[Case]]:
     records = list(
         Customer.objects.filter(Q(pk=customer.pk) | Q(merged_into=customer.pk)).order_by("pk")
     )
-    cases = (
+    cases = list(
         Case.objects.filter(customer__in=records)
         .select_related("case_type", "team", "assigned_to")
-        .prefetch_related("events__actor", "attachments", "outbox_messages")
+        .prefetch_related("events__actor", "attachments__event", "outbox_messages")
         .order_by("created_at", "pk")
     )
     files = []
@@ -158,7 +158,7 @@ def _collect(customer: Customer) -> tuple[dict[str, Any], list]:
         "merged_records": [_customer(record) for record in records if record.pk != customer.pk],
         "cases": exported_cases,
     }
-    return data, files
+    return data, files, cases
 
 
 def _customer(record: Customer) -> dict[str, Any]:
