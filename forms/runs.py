@@ -8,12 +8,11 @@ its origin instead (`check_post`). Once a run exists, or for anyone signed in, e
 a token and every POST is checked by Django's CSRF middleware as usual.
 """
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
 from formtools.wizard.storage.base import BaseStorage
+
+from home.origin import same_origin
 
 from .storage import EFormSessionStorage, file_names
 
@@ -69,21 +68,10 @@ def check_post(request, *, token_required: bool) -> str | None:
 
     With `token_required` Django's full CSRF check applies (token, and origin or referer). The
     POST that starts an anonymous run has no token to send, so there the browser must say it
-    comes from this site: modern browsers send `Origin` (and `Sec-Fetch-Site`) with every POST,
-    and a cross-site page cannot forge them. Without a session there is nothing of the visitor's
-    a forged POST could change.
+    comes from this site (`home.origin.same_origin`, as on the cookies page).
     """
     if token_required:
         return _CsrfCheck(lambda request: None).process_view(request, None, (), {})
     if getattr(request, "_dont_enforce_csrf_checks", False):  # Django's test client
         return None
-    if request.headers.get("Sec-Fetch-Site") in {"cross-site", "same-site"}:
-        return _("The form was sent from another site.")
-    origin = request.headers.get("Origin")
-    if origin is not None:
-        trusted = {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
-        return None if origin in trusted else _("The form was sent from another site.")
-    referer = request.headers.get("Referer")
-    if referer and urlsplit(referer).netloc != request.get_host():
-        return _("The form was sent from another site.")
-    return None
+    return None if same_origin(request) else _("The form was sent from another site.")

@@ -1,7 +1,5 @@
 """Site-wide views that are not Wagtail pages: cookies, robots.txt, health checks, error pages."""
 
-from urllib.parse import urlsplit
-
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect
@@ -15,18 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .cookies import read_consent, write_consent
 from .health import readiness
+from .origin import same_origin
 
 CHOICES = {"yes": True, "no": False}
-
-
-def _same_origin(request) -> bool:
-    """Stand-in for a CSRF token, so public pages set no cookie before consent is given."""
-    if request.headers.get("Sec-Fetch-Site") in {"cross-site", "same-site"}:
-        return False
-    origin = request.headers.get("Origin") or request.headers.get("Referer")
-    if not origin:
-        return True
-    return urlsplit(origin).netloc == request.get_host()
 
 
 @csrf_exempt
@@ -35,7 +24,7 @@ def cookies(request):
     consent = read_consent(request)
     error = None
     if request.method == "POST":
-        if not _same_origin(request):
+        if not same_origin(request):
             return HttpResponseForbidden(_("Cookie choices can only be changed from this site."))
         choice = request.POST.get("analytics")
         if choice in CHOICES:

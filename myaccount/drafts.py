@@ -1,7 +1,7 @@
 """The resident's saved eForm drafts, from the forms app, shaped for the dashboard.
 
 `forms.selectors.drafts_for_user(user)` gives the drafts, most recently saved first; each has
-`form.title`, `updated_at` and `resume_url` (and may one day have `expires_at`).
+`form.title`, `updated_at`, `resume_url` and `expires_at` (when the draft will be deleted).
 """
 
 from dataclasses import dataclass
