@@ -11,9 +11,7 @@ from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from config.env import read_dotenv
-
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
+from config.env import BASE_DIR, read_dotenv
 
 env = environ.Env()
 read_dotenv()  # `.env`, or DOORSTEP_ENV_FILE; the process environment wins

@@ -10,7 +10,7 @@ with ImproperlyConfigured and the line that fixes it. See docs/deployment.md.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, REDIS_URL, SILENCED_SYSTEM_CHECKS, env
+from .base import DATABASES, SILENCED_SYSTEM_CHECKS, env
 
 
 def require(name: str, fix: str) -> str:
@@ -38,24 +38,20 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     )
 
 # Redis: the cache (sessions' rate limits, throttles, Wagtail) and the Celery broker. Without it
-# base.py would use a per-process memory cache and run tasks inside the web request.
+# base.py would use a per-process memory cache and run tasks inside the web request; with it,
+# base.py already picks the Redis cache, the Redis broker and queued (not eager) tasks.
 require(
     "REDIS_URL",
     "Set REDIS_URL to the Redis server for the cache and Celery, e.g. redis://redis:6379/0",
 )
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-}
-CELERY_BROKER_URL = REDIS_URL
-CELERY_TASK_ALWAYS_EAGER = False
 
-# SMTP: never the console backend, which would print residents' emails to the log.
+# SMTP: never the console backend, which would print residents' emails to the log. With
+# EMAIL_HOST set, base.py already picks the SMTP backend.
 require(
     "EMAIL_HOST",
     "Set EMAIL_HOST to the SMTP relay's host name (and EMAIL_HOST_USER, EMAIL_HOST_PASSWORD), "
     "e.g. smtp.council.gov.uk",
 )
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

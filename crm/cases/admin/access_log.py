@@ -50,8 +50,6 @@ class CaseReferenceColumn(Column):
 
 
 class CaseAccessLogIndexView(ReportIndexView):
-    add_url_name = edit_url_name = delete_url_name = copy_url_name = inspect_url_name = None
-
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("case", "attachment")
 

@@ -13,7 +13,7 @@ Both call `crm.notifications.services.resend_outbox_message`.
 
 import django_filters
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -94,9 +94,7 @@ class OutboxIndexView(ReportIndexView):
             .get_base_queryset()
             .select_related("case")
             .defer("context")  # the email's words are never shown here
-            .annotate(
-                resendable_now=Exists(OutboxMessage.objects.filter(resendable(), pk=OuterRef("pk")))
-            )
+            .annotate(resendable_now=ExpressionWrapper(resendable(), output_field=BooleanField()))
         )
         return with_case_visibility(messages_queryset, self.request.user)
 

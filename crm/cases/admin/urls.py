@@ -8,53 +8,39 @@ from . import case_views, customers, privacy_views, queues
 
 app_name = "cases_admin"
 
+# (route under customers/<customer_id>/, view, name)
+CUSTOMER_ROUTES = [
+    ("", customers.CustomerView, "customer"),
+    ("edit/", customers.CustomerEditView, "customer_edit"),
+    ("merge/", customers.CustomerMergeView, "customer_merge"),
+    ("subject-access/", privacy_views.SubjectAccessExportView, "subject_access_export"),
+    ("erase/", privacy_views.EraseCustomerView, "erase_customer"),
+]
+
+# (route under <case_uuid>/, view, name)
+CASE_ROUTES = [
+    ("", case_views.CaseView, "case"),
+    ("files/<int:attachment_id>/", case_views.AttachmentDownloadView, "attachment"),
+    ("assign-to-me/", case_views.AssignToMeView, "assign_to_me"),
+    ("assign/", case_views.AssignView, "assign"),
+    ("status/", case_views.StatusView, "status"),
+    ("notes/", case_views.NoteView, "note"),
+    ("updates/", case_views.PublicUpdateView, "public_update"),
+    ("emails/<int:message_id>/resend/", case_views.ResendEmailView, "resend_email"),
+    ("tracking-links/revoke/", case_views.RevokeTrackingLinksView, "revoke_tracking_links"),
+]
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases_admin:my_cases"), name="index"),
     path("mine/", queues.MyCasesView.as_view(), name="my_cases"),
     path("queues/", queues.TeamQueueView.as_view(), name="team_queue"),
     path("customers/", customers.CustomerIndexView.as_view(), name="customers"),
-    path("customers/<int:customer_id>/", customers.CustomerView.as_view(), name="customer"),
-    path(
-        "customers/<int:customer_id>/edit/",
-        customers.CustomerEditView.as_view(),
-        name="customer_edit",
+    *(
+        path(f"customers/<int:customer_id>/{route}", view.as_view(), name=name)
+        for route, view, name in CUSTOMER_ROUTES
     ),
-    path(
-        "customers/<int:customer_id>/merge/",
-        customers.CustomerMergeView.as_view(),
-        name="customer_merge",
-    ),
-    path("<uuid:case_uuid>/", case_views.CaseView.as_view(), name="case"),
-    path(
-        "<uuid:case_uuid>/files/<int:attachment_id>/",
-        case_views.AttachmentDownloadView.as_view(),
-        name="attachment",
-    ),
-    path(
-        "<uuid:case_uuid>/assign-to-me/", case_views.AssignToMeView.as_view(), name="assign_to_me"
-    ),
-    path("<uuid:case_uuid>/assign/", case_views.AssignView.as_view(), name="assign"),
-    path("<uuid:case_uuid>/status/", case_views.StatusView.as_view(), name="status"),
-    path("<uuid:case_uuid>/notes/", case_views.NoteView.as_view(), name="note"),
-    path("<uuid:case_uuid>/updates/", case_views.PublicUpdateView.as_view(), name="public_update"),
-    path(
-        "<uuid:case_uuid>/emails/<int:message_id>/resend/",
-        case_views.ResendEmailView.as_view(),
-        name="resend_email",
-    ),
-    path(
-        "<uuid:case_uuid>/tracking-links/revoke/",
-        case_views.RevokeTrackingLinksView.as_view(),
-        name="revoke_tracking_links",
-    ),
-    path(
-        "customers/<int:customer_id>/subject-access/",
-        privacy_views.SubjectAccessExportView.as_view(),
-        name="subject_access_export",
-    ),
-    path(
-        "customers/<int:customer_id>/erase/",
-        privacy_views.EraseCustomerView.as_view(),
-        name="erase_customer",
+    *(
+        path(f"<uuid:case_uuid>/{route}", view.as_view(), name=name)
+        for route, view, name in CASE_ROUTES
     ),
 ]
