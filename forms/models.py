@@ -74,6 +74,40 @@ class EForm(
         features=RICH_TEXT_FEATURES,
         help_text=_("Shown on the confirmation page under the case reference"),
     )
+    # Payment (docs/bookings.md): what a resident pays after check your answers, if anything:
+    # the fee, plus a deposit, plus the total of a priced-items question.
+    payment_service = models.ForeignKey(
+        "payments.PaymentService",
+        verbose_name=_("payment service"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "Residents pay through this service (its provider, fund and cost codes) after "
+            "checking their answers. Leave blank for a form that takes no payment."
+        ),
+    )
+    fee = models.DecimalField(
+        _("fee in pounds"),
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        help_text=_("A fixed fee. Priced items on the form are added to it."),
+    )
+    fee_label = models.CharField(
+        _("what the fee is for"),
+        max_length=120,
+        blank=True,
+        help_text=_("For example 'Search fee'"),
+    )
+    deposit = models.DecimalField(
+        _("deposit in pounds"),
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        help_text=_("Paid with the fee and returned after a booking (halls)"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -83,6 +117,10 @@ class EForm(
         SynchronizedField("slug"),
         SynchronizedField("case_type"),
         SynchronizedField("sign_in"),
+        SynchronizedField("payment_service"),
+        SynchronizedField("fee"),
+        TranslatableField("fee_label"),
+        SynchronizedField("deposit"),
         TranslatableField("intro"),
         TranslatableField("confirmation_text"),
         TranslatableField("steps"),

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "myaccount",
     "crm.cases",
     "crm.notifications",
+    "crm.bookings",
+    "crm.payments",
     "search",
     # Wagtail
     "wagtail_localize",
@@ -168,6 +170,27 @@ CELERY_BEAT_SCHEDULE: dict = {
     "cases-delete-orphan-files": {
         "task": "cases.delete_orphan_case_files",
         "schedule": crontab(hour=3, minute=45),
+    },
+    # Bookings (docs/bookings.md): unpaid holds past their time are released (each hold also
+    # has its own task, queued for when it expires); reminders go the day before; halls' deposits
+    # are returned after the hire.
+    "bookings-release-expired-holds": {
+        "task": "bookings.release_expired_holds",
+        "schedule": 60.0,
+    },
+    "bookings-send-reminders": {
+        "task": "bookings.send_booking_reminders",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    "bookings-refund-deposits": {
+        "task": "bookings.refund_deposits_after_hire",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    # Payments (docs/payments.md): ask the provider about payments whose resident never came
+    # back and whose notification never came.
+    "payments-sweep-unfinished": {
+        "task": "payments.sweep_unfinished_payments",
+        "schedule": 5 * 60.0,
     },
 }
 
@@ -387,6 +410,17 @@ DOORSTEP_TRACKING_ACCESS_MINUTES = env.int("DOORSTEP_TRACKING_ACCESS_MINUTES", d
 
 # Demo accounts (public passwords) are for development only: off unless the dev settings turn
 # them on. The demo app that loads them (demo/, `load_demo_content`) is installed only in dev/test.
+# Bookings and payments (docs/bookings.md, docs/payments.md). Secrets only from the environment.
+DOORSTEP_BOOKING_HOLD_MINUTES = env.int("DOORSTEP_BOOKING_HOLD_MINUTES", default=30)
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+GOVUK_PAY_API_KEY = env("GOVUK_PAY_API_KEY", default="")
+GOVUK_PAY_WEBHOOK_SECRET = env("GOVUK_PAY_WEBHOOK_SECRET", default="")
+GOVUK_PAY_API_URL = env("GOVUK_PAY_API_URL", default="https://publicapi.payments.service.gov.uk")
+# The sandbox takes no money: production refuses to use it unless this says otherwise (a
+# council trying Doorstep out before its provider account is ready).
+DOORSTEP_PAYMENTS_SANDBOX = env.bool("DOORSTEP_PAYMENTS_SANDBOX", default=True)
+
 DOORSTEP_ALLOW_DEMO_ACCOUNTS = env.bool("DOORSTEP_ALLOW_DEMO_ACCOUNTS", default=False)
 
 LOGGING = {

@@ -72,6 +72,8 @@ SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W005", "security.W0
 
 # Demo accounts with published passwords must never exist on a live site.
 DOORSTEP_ALLOW_DEMO_ACCOUNTS = False
+# Test payments take no money: off unless the environment turns them on (docs/payments.md).
+DOORSTEP_PAYMENTS_SANDBOX = env.bool("DOORSTEP_PAYMENTS_SANDBOX", default=False)
 
 LOGGING = {
     "version": 1,

@@ -46,4 +46,101 @@ DEFAULT_EMAIL_TEMPLATES: dict[str, dict[str, str]] = {
             "Please do not reply to this email."
         ),
     },
+    EmailKind.BOOKING_CONFIRMED: {
+        "subject": "Your booking is confirmed: {{ reference }}",
+        "body": (
+            "Dear {{ name }},\n\n"
+            "Your booking ({{ case_type }}) is confirmed.\n\n"
+            "{{ booking }}\n\n"
+            "Your reference is {{ reference }}.\n\n"
+            "You can see or cancel it at {{ case_url }}\n\n"
+            "Please do not reply to this email."
+        ),
+    },
+    EmailKind.BOOKING_AWAITING_APPROVAL: {
+        "subject": "We have your booking request {{ reference }}",
+        "body": (
+            "Dear {{ name }},\n\n"
+            "Thank you for your payment. Your booking ({{ case_type }}) now needs to be "
+            "approved by our team. We will email you when it is.\n\n"
+            "{{ booking }}\n\n"
+            "If it is declined, you will get your money back in full.\n\n"
+            "You can see it at {{ case_url }}\n\n"
+            "Please do not reply to this email."
+        ),
+    },
+    EmailKind.BOOKING_DECLINED: {
+        "subject": "Your booking {{ reference }} could not be approved",
+        "body": (
+            "Dear {{ name }},\n\n"
+            "We are sorry: we could not approve your booking ({{ case_type }}).\n\n"
+            "{{ booking }}\n\n"
+            "{{ message }}\n\n"
+            "Any payment will be refunded in full to the card you paid with.\n\n"
+            "Please do not reply to this email."
+        ),
+    },
+    EmailKind.BOOKING_CANCELLED: {
+        "subject": "Your booking {{ reference }} is cancelled",
+        "body": (
+            "Dear {{ name }},\n\n"
+            "Your booking ({{ case_type }}) is cancelled.\n\n"
+            "{{ booking }}\n\n"
+            "{{ message }}\n\n"
+            "Please do not reply to this email."
+        ),
+    },
+    EmailKind.BOOKING_RELEASED: {
+        "subject": "Your booking {{ reference }} was not paid in time",
+        "body": (
+            "Dear {{ name }},\n\n"
+            "We held your booking ({{ case_type }}) while you paid, but the payment was not "
+            "completed in time, so the place has been released.\n\n"
+            "{{ booking }}\n\n"
+            "No money was taken. You can book again on our website.\n\n"
+            "Please do not reply to this email."
+        ),
+    },
+    EmailKind.BOOKING_REMINDER: {
+        "subject": "Reminder: your booking tomorrow ({{ reference }})",
+        "body": (
+            "Dear {{ name }},\n\n"
+            "This is a reminder of your booking ({{ case_type }}) tomorrow.\n\n"
+            "{{ booking }}\n\n"
+            "You can see it at {{ case_url }}\n\n"
+            "Please do not reply to this email."
+        ),
+    },
+    EmailKind.PAYMENT_RECEIVED: {
+        "subject": "Payment received: {{ reference }}",
+        "body": (
+            "Dear {{ name }},\n\n"
+            "We have received your payment of {{ amount }} for {{ description }}.\n\n"
+            "Your reference is {{ reference }}.\n\n"
+            "Your receipt is at {{ case_url }}\n\n"
+            "Please do not reply to this email."
+        ),
+    },
+    EmailKind.LATE_PAYMENT_REFUNDED: {
+        "subject": "Your booking {{ reference }} could not be made: refunded",
+        "body": (
+            "Dear {{ name }},\n\n"
+            "Your payment of {{ amount }} reached us after the time we could hold your booking "
+            "({{ case_type }}), and the place has since gone.\n\n"
+            "We have refunded {{ amount }} in full to the card you paid with. It can take up to "
+            "5 working days to reach your account. You can book another date on our website.\n\n"
+            "Please do not reply to this email."
+        ),
+    },
+    EmailKind.REFUND_ISSUED: {
+        "subject": "Refund of {{ amount }}: {{ reference }}",
+        "body": (
+            "Dear {{ name }},\n\n"
+            "We have refunded {{ amount }} for {{ case_type }} (reference {{ reference }}) "
+            "to the card you paid with.\n\n"
+            "{{ message }}\n\n"
+            "It can take up to 5 working days to reach your account.\n\n"
+            "Please do not reply to this email."
+        ),
+    },
 }

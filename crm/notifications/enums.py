@@ -9,6 +9,24 @@ class EmailKind(models.TextChoices):
     CASE_UPDATED = "case_updated", _("Request updated (to the resident)")
     RESIDENT_MESSAGE = "resident_message", _("Message from a resident (to the team)")
     TRACKING_CODE = "tracking_code", _("One-time code to see a request's details (to the resident)")
+    BOOKING_CONFIRMED = "booking_confirmed", _("Booking confirmed (to the resident)")
+    BOOKING_AWAITING_APPROVAL = (
+        "booking_awaiting_approval",
+        _("Booking paid, waiting for approval (to the resident)"),
+    )
+    BOOKING_DECLINED = "booking_declined", _("Booking declined and refunded (to the resident)")
+    BOOKING_CANCELLED = "booking_cancelled", _("Booking cancelled (to the resident)")
+    BOOKING_RELEASED = (
+        "booking_released",
+        _("Booking not paid in time and released (to the resident)"),
+    )
+    BOOKING_REMINDER = "booking_reminder", _("Reminder the day before a booking (to the resident)")
+    PAYMENT_RECEIVED = "payment_received", _("Payment receipt (to the resident)")
+    LATE_PAYMENT_REFUNDED = (
+        "late_payment_refunded",
+        _("Paid after the hold expired with no place left: refunded (to the resident)"),
+    )
+    REFUND_ISSUED = "refund_issued", _("Refund issued (to the resident)")
 
 
 class OutboxStatus(models.TextChoices):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -96,8 +97,19 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
             other_cases=other_cases_for_customer(self.request.user, case),
             failed_emails=list(emails_needing_attention(case)),
             events=events,
+            extra_panels=case_panels(self.request, case, kwargs.get("panel_errors") or {}),
         )
         return context
+
+
+# Other CRM apps (bookings, payments) add sections to the case page with this hook: a function
+# `(request, case, errors) -> str` (safe HTML, "" for nothing), `errors` being the re-rendered
+# page's {name: form} so a refused action shows its error next to its form.
+CASE_PANELS_HOOK = "doorstep_case_panels"
+
+
+def case_panels(request, case, errors: dict) -> list[str]:
+    return [html for fn in hooks.get_hooks(CASE_PANELS_HOOK) if (html := fn(request, case, errors))]
 
 
 class AttachmentDownloadView(CaseMixin, View):

@@ -10,7 +10,7 @@ Access is the caller's job: fetch the case with `crm.cases.selectors.get_case_fo
 """
 
 from ..exceptions import CaseTransitionError
-from ._common import removing_files_on_rollback
+from ._common import email_resident, removing_files_on_rollback
 from .accounts import link_customer_to_user, unlink_customer_email
 from .audit import record_case_access
 from .customers import Address, get_or_create_customer, merge_customers, update_customer
@@ -55,6 +55,7 @@ __all__ = [
     "change_case_status",
     "check_tracking_code",
     "clean_answers",
+    "email_resident",
     "erase_customer",
     "export_subject_access",
     "get_or_create_customer",

@@ -84,14 +84,17 @@ def record_event(
     )
 
 
-def email_resident(case: Case, kind: EmailKind, *, message: str = "") -> None:
+def email_resident(
+    case: Case, kind: EmailKind, *, message: str = "", extra: dict[str, str] | None = None
+) -> None:
     """Email the case's customer. Anyone can type anyone's address into a form, so an address
     nobody has verified gets nothing the submitter typed: "Dear resident", not the typed name
     (which would let a stranger put their words in the council's emails). `message` is written
-    by staff."""
+    by staff; `extra` adds placeholders (a booking's date, an amount) written by Doorstep."""
     customer = case.customer
     if customer is not None and customer.email:
         context = email_context(case, message=message, case_url=resident_url(case))
+        context.update(extra or {})
         if not customer.email_verified:
             context["name"] = _("resident")
         queue_email(kind=kind, case=case, recipient=customer.email, context=context)

@@ -1,0 +1,1 @@
+"""Bookings follow their case's payments (see crm.payments.signals)."""
