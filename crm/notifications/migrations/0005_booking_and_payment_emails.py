@@ -2,6 +2,121 @@
 
 from django.db import migrations, models
 
+# A frozen copy of defaults.py for the booking and payment emails.
+TEMPLATES = {'booking_confirmed': {'subject': 'Your booking is confirmed: {{ reference }}',
+                       'body': 'Dear {{ name }},\n'
+                               '\n'
+                               'Your booking ({{ case_type }}) is confirmed.\n'
+                               '\n'
+                               '{{ booking }}\n'
+                               '\n'
+                               'Your reference is {{ reference }}.\n'
+                               '\n'
+                               'You can see or cancel it at {{ case_url }}\n'
+                               '\n'
+                               'Please do not reply to this email.'},
+ 'booking_awaiting_approval': {'subject': 'We have your booking request {{ reference }}',
+                               'body': 'Dear {{ name }},\n'
+                                       '\n'
+                                       'Thank you for your payment. Your booking ({{ case_type '
+                                       '}}) now needs to be approved by our team. We will email '
+                                       'you when it is.\n'
+                                       '\n'
+                                       '{{ booking }}\n'
+                                       '\n'
+                                       'If it is declined, you will get your money back in '
+                                       'full.\n'
+                                       '\n'
+                                       'You can see it at {{ case_url }}\n'
+                                       '\n'
+                                       'Please do not reply to this email.'},
+ 'booking_declined': {'subject': 'Your booking {{ reference }} could not be approved',
+                      'body': 'Dear {{ name }},\n'
+                              '\n'
+                              'We are sorry: we could not approve your booking ({{ case_type '
+                              '}}).\n'
+                              '\n'
+                              '{{ booking }}\n'
+                              '\n'
+                              '{{ message }}\n'
+                              '\n'
+                              'Any payment will be refunded in full to the card you paid with.\n'
+                              '\n'
+                              'Please do not reply to this email.'},
+ 'booking_cancelled': {'subject': 'Your booking {{ reference }} is cancelled',
+                       'body': 'Dear {{ name }},\n'
+                               '\n'
+                               'Your booking ({{ case_type }}) is cancelled.\n'
+                               '\n'
+                               '{{ booking }}\n'
+                               '\n'
+                               '{{ message }}\n'
+                               '\n'
+                               'Please do not reply to this email.'},
+ 'booking_released': {'subject': 'Your booking {{ reference }} was not paid in time',
+                      'body': 'Dear {{ name }},\n'
+                              '\n'
+                              'We held your booking ({{ case_type }}) while you paid, but the '
+                              'payment was not completed in time, so the place has been '
+                              'released.\n'
+                              '\n'
+                              '{{ booking }}\n'
+                              '\n'
+                              'No money was taken. You can book again on our website.\n'
+                              '\n'
+                              'Please do not reply to this email.'},
+ 'booking_reminder': {'subject': 'Reminder: your booking tomorrow ({{ reference }})',
+                      'body': 'Dear {{ name }},\n'
+                              '\n'
+                              'This is a reminder of your booking ({{ case_type }}) tomorrow.\n'
+                              '\n'
+                              '{{ booking }}\n'
+                              '\n'
+                              'You can see it at {{ case_url }}\n'
+                              '\n'
+                              'Please do not reply to this email.'},
+ 'payment_received': {'subject': 'Payment received: {{ reference }}',
+                      'body': 'Dear {{ name }},\n'
+                              '\n'
+                              'We have received your payment of {{ amount }} for {{ description '
+                              '}}.\n'
+                              '\n'
+                              'Your reference is {{ reference }}.\n'
+                              '\n'
+                              'Your receipt is at {{ case_url }}\n'
+                              '\n'
+                              'Please do not reply to this email.'},
+ 'late_payment_refunded': {'subject': 'Your booking {{ reference }} could not be made: refunded',
+                           'body': 'Dear {{ name }},\n'
+                                   '\n'
+                                   'Your payment of {{ amount }} reached us after the time we '
+                                   'could hold your booking ({{ case_type }}), and the place has '
+                                   'since gone.\n'
+                                   '\n'
+                                   'We have refunded {{ amount }} in full to the card you paid '
+                                   'with. It can take up to 5 working days to reach your '
+                                   'account. You can book another date on our website.\n'
+                                   '\n'
+                                   'Please do not reply to this email.'},
+ 'refund_issued': {'subject': 'Refund of {{ amount }}: {{ reference }}',
+                   'body': 'Dear {{ name }},\n'
+                           '\n'
+                           'We have refunded {{ amount }} for {{ case_type }} (reference {{ '
+                           'reference }}) to the card you paid with.\n'
+                           '\n'
+                           '{{ message }}\n'
+                           '\n'
+                           'It can take up to 5 working days to reach your account.\n'
+                           '\n'
+                           'Please do not reply to this email.'}}
+
+
+def create_templates(apps, schema_editor):
+    EmailTemplate = apps.get_model("notifications", "EmailTemplate")
+    for key, fields in TEMPLATES.items():
+        EmailTemplate.objects.get_or_create(key=key, defaults=fields)
+
+
 
 class Migration(migrations.Migration):
 
@@ -20,4 +135,5 @@ class Migration(migrations.Migration):
             name='kind',
             field=models.CharField(choices=[('case_opened', 'Request received (to the resident)'), ('case_updated', 'Request updated (to the resident)'), ('resident_message', 'Message from a resident (to the team)'), ('tracking_code', "One-time code to see a request's details (to the resident)"), ('booking_confirmed', 'Booking confirmed (to the resident)'), ('booking_awaiting_approval', 'Booking paid, waiting for approval (to the resident)'), ('booking_declined', 'Booking declined and refunded (to the resident)'), ('booking_cancelled', 'Booking cancelled (to the resident)'), ('booking_released', 'Booking not paid in time and released (to the resident)'), ('booking_reminder', 'Reminder the day before a booking (to the resident)'), ('payment_received', 'Payment receipt (to the resident)'), ('late_payment_refunded', 'Paid after the hold expired with no place left: refunded (to the resident)'), ('refund_issued', 'Refund issued (to the resident)')], max_length=32),
         ),
+        migrations.RunPython(create_templates, migrations.RunPython.noop),
     ]

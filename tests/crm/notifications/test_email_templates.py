@@ -21,7 +21,14 @@ def test_the_data_migration_created_every_template():
 def test_the_migrations_copy_of_the_defaults_matches_the_code():
     first = importlib.import_module("crm.notifications.migrations.0002_default_email_templates")
     code = importlib.import_module("crm.notifications.migrations.0004_tracking_code_template")
-    frozen = {**first.DEFAULT_EMAIL_TEMPLATES, "tracking_code": code.TRACKING_CODE}
+    bookings = importlib.import_module(
+        "crm.notifications.migrations.0005_booking_and_payment_emails"
+    )
+    frozen = {
+        **first.DEFAULT_EMAIL_TEMPLATES,
+        "tracking_code": code.TRACKING_CODE,
+        **bookings.TEMPLATES,
+    }
     assert {str(key): value for key, value in DEFAULT_EMAIL_TEMPLATES.items()} == frozen
 
 
