@@ -1,0 +1,587 @@
+"""The only way to change bookings. Every function is one transaction (a savepoint inside the
+caller's), checks the booking's current state under a row lock, writes a timeline note on the
+case and queues the resident's email in the outbox.
+
+Never sold twice: `hold_booking` locks the slot's `SlotLock` row (created on first use with
+INSERT ... ON CONFLICT DO NOTHING, then SELECT ... FOR UPDATE) and counts what is taken while
+holding it, so two residents racing for the last place are served one after the other and the
+second is told the slot has gone (`SlotUnavailable`). A payment that arrives after its hold
+expired takes the same lock to see whether the place is still there (`receivers.py`).
+See docs/bookings.md.
+"""
+
+import logging
+from datetime import date, datetime, timedelta
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from crm.cases.enums import EventKind
+from crm.cases.services import email_resident
+from crm.cases.services._common import record_event
+from crm.notifications.enums import EmailKind
+
+from .availability import (
+    capacity,
+    clock,
+    london,
+    remaining,
+    resolve_key,
+    slot_quantity,
+)
+from .enums import ACTIVE_BOOKING_STATUSES, BookingStatus
+from .models import BookableResource, Booking, SlotLock
+from .selectors import booking_summary, cancellation_deadline
+
+logger = logging.getLogger(__name__)
+
+# How far back the daily deposit run looks for completed hires whose deposit is still owed (a
+# refund the provider refused is tried again the next day, for this long).
+DEPOSIT_RETRY_DAYS = 14
+
+
+class SlotUnavailable(ValidationError):
+    """The slot was taken (or is no longer offered) while the resident chose it."""
+
+    def __init__(self, message=None, code="slot_unavailable", params=None):
+        super().__init__(
+            message or _("That date or time is no longer available. Choose another."),
+            code=code,
+            params=params,
+        )
+
+
+def hold_minutes() -> int:
+    return int(getattr(settings, "DOORSTEP_BOOKING_HOLD_MINUTES", 30))
+
+
+def _note(booking: Booking, text: str, *, actor: AbstractBaseUser | None = None) -> None:
+    """A line on the case's staff timeline (booking changes are not public updates: the resident
+    sees the booking itself in My Account and is emailed)."""
+    record_event(
+        booking.case,
+        kind=EventKind.INTERNAL_NOTE,
+        is_public=False,
+        actor=actor,
+        message=text,
+        data={"booking": str(booking.uuid), "booking_status": booking.status},
+    )
+
+
+def _email(booking: Booking, kind: EmailKind, *, message: str = "", **extra: str) -> None:
+    email_resident(
+        booking.case, kind, message=message, extra={"booking": booking_summary(booking), **extra}
+    )
+
+
+def _lock_slot(resource: BookableResource, starts_at: datetime) -> None:
+    """Take the slot's lock row for the rest of the transaction (created on first use)."""
+    SlotLock.objects.bulk_create(
+        [SlotLock(resource=resource, starts_at=starts_at)], ignore_conflicts=True
+    )
+    SlotLock.objects.select_for_update().filter(resource=resource, starts_at=starts_at).get()
+
+
+def _lock_booking(booking: Booking) -> Booking:
+    """The booking's current row, locked for this transaction."""
+    return Booking.objects.select_for_update().select_related("resource", "case").get(pk=booking.pk)
+
+
+def _confirm(booking: Booking, *, now: datetime) -> Booking:
+    """Paid (or free): confirmed, or waiting for staff where the resource needs approval."""
+    if booking.resource.requires_approval:
+        booking.status = BookingStatus.AWAITING_APPROVAL
+        kind = EmailKind.BOOKING_AWAITING_APPROVAL
+    else:
+        booking.status = BookingStatus.CONFIRMED
+        booking.confirmed_at = now
+        kind = EmailKind.BOOKING_CONFIRMED
+    booking.hold_expires_at = None
+    booking.save(update_fields=["status", "confirmed_at", "hold_expires_at", "updated_at"])
+    _email(booking, kind)
+    return booking
+
+
+def queue_release(booking_id: int, eta: datetime) -> bool:
+    """Ask a worker to release the hold when it expires. Never raises: if the broker is down
+    the hold is released by the `bookings.release_expired_holds` sweep instead."""
+    from .tasks import release_hold_task
+
+    try:
+        release_hold_task.apply_async(args=[booking_id], eta=eta)
+    except Exception as error:
+        logger.warning(
+            "Could not queue the release of booking %s (%s); the hold sweep will release it",
+            booking_id,
+            type(error).__name__,
+        )
+        return False
+    return True
+
+
+def hold_booking(
+    *,
+    case,
+    slot_key: str,
+    quantity: int = 1,
+    items=(),
+    address_text: str = "",
+    postcode: str = "",
+    paid: bool = True,
+) -> Booking:
+    """Take a place in a slot for `case`.
+
+    `paid=True`: HELD for DOORSTEP_BOOKING_HOLD_MINUTES while the resident pays (confirmed by
+    the payment, see receivers.py; released if it never comes). `paid=False` (free bookings):
+    confirmed at once, or waiting for approval. Raises `SlotUnavailable` when the slot is no
+    longer offered or has no room for `quantity`, counted under the slot's lock.
+    """
+    now = timezone.now()
+    found = resolve_key(slot_key, now=now)
+    if found is None:
+        raise SlotUnavailable()
+    resource, starts_at, ends_at = found
+    if quantity < 1:
+        raise ValidationError(_("Choose at least one item."), code="quantity")
+    need = slot_quantity(resource, quantity)
+    if need > capacity(resource):
+        raise SlotUnavailable(
+            _("We cannot collect that many items on one day. Choose fewer items."),
+            code="too_many_items",
+        )
+    with transaction.atomic():
+        _lock_slot(resource, starts_at)
+        if remaining(resource, starts_at, ends_at, now=now) < need:
+            raise SlotUnavailable()
+        booking = Booking.objects.create(
+            resource=resource,
+            case=case,
+            status=BookingStatus.HELD,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            date=timezone.localtime(starts_at, london()).date(),
+            quantity=need,
+            items=[dict(item) for item in items],
+            address_text=address_text[:500],
+            postcode=postcode[:10],
+            hold_expires_at=now + timedelta(minutes=hold_minutes()) if paid else None,
+        )
+        if paid:
+            _note(
+                booking,
+                _("Booking held while the resident pays (until %(time)s): %(booking)s")
+                % {"time": clock(booking.hold_expires_at), "booking": booking_summary(booking)},
+            )
+            transaction.on_commit(partial(queue_release, booking.pk, booking.hold_expires_at))
+        else:
+            _confirm(booking, now=now)
+            _note(booking, _("Booking made: %(booking)s") % {"booking": booking_summary(booking)})
+    return booking
+
+
+# --- Holds that were not paid in time -----------------------------------------------------------
+
+
+def release_hold(booking_id: int, *, now: datetime | None = None) -> bool:
+    """Release one HELD booking whose hold has expired (and email the resident). False if it
+    was paid, cancelled or released already, or its hold has not expired yet: safe to run any
+    number of times, and early (an eager or early task does nothing)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = (
+            Booking.objects.select_for_update(skip_locked=True)
+            .select_related("resource", "case")
+            .filter(pk=booking_id, status=BookingStatus.HELD, hold_expires_at__lte=now)
+            .first()
+        )
+        if booking is None:
+            return False
+        booking.status = BookingStatus.RELEASED
+        booking.save(update_fields=["status", "updated_at"])
+        _note(
+            booking,
+            _("Booking released: not paid in time: %(booking)s")
+            % {"booking": booking_summary(booking)},
+        )
+        _email(booking, EmailKind.BOOKING_RELEASED)
+    return True
+
+
+def release_expired_holds(*, now: datetime | None = None) -> int:
+    """The sweep (every minute): release every hold past its time whose own task did not."""
+    now = now or timezone.now()
+    expired = Booking.objects.filter(
+        status=BookingStatus.HELD, hold_expires_at__lte=now
+    ).values_list("pk", flat=True)
+    return sum(release_hold(booking_id, now=now) for booking_id in list(expired[:1000]))
+
+
+# --- Payments (called by receivers.py) ----------------------------------------------------------
+
+
+def booking_paid(payment) -> Booking | None:
+    """A payment on the booking's case succeeded: confirm its held booking, or, when the hold
+    had expired, honour it if the place is still free and refund the payment in full if not.
+    None if the case has no booking waiting for a payment."""
+    now = timezone.now()
+    waiting = (
+        Booking.objects.filter(
+            case_id=payment.case_id, status__in=[BookingStatus.HELD, BookingStatus.RELEASED]
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if waiting is None:
+        return None
+    with transaction.atomic():
+        booking = _lock_booking(waiting)
+        if booking.status == BookingStatus.HELD and booking.hold_expires_at > now:
+            _confirm(booking, now=now)
+            _note(booking, _("Booking paid: %(booking)s") % {"booking": booking_summary(booking)})
+            return booking
+        if booking.status not in (BookingStatus.HELD, BookingStatus.RELEASED):
+            return None
+        # Paid after the hold expired: the place may have gone to someone else meanwhile.
+        _lock_slot(booking.resource, booking.starts_at)
+        left = remaining(
+            booking.resource,
+            booking.starts_at,
+            booking.ends_at,
+            now=now,
+            exclude_booking_id=booking.pk,
+        )
+        if left >= booking.quantity and booking.ends_at > now:
+            _confirm(booking, now=now)
+            _note(
+                booking,
+                _(
+                    "Paid after the hold expired; the place was still free, so it is booked: "
+                    "%(booking)s"
+                )
+                % {"booking": booking_summary(booking)},
+            )
+            return booking
+        if booking.status == BookingStatus.HELD:
+            booking.status = BookingStatus.RELEASED
+            booking.save(update_fields=["status", "updated_at"])
+    _refund_late_payment(booking, payment)
+    return booking
+
+
+def _refund_late_payment(booking: Booking, payment) -> None:
+    """Refund a payment that came too late for its place, and tell the resident. A provider
+    failure must not undo the payment itself: it is noted for staff to refund by hand."""
+    from crm.payments.enums import RefundKind
+    from crm.payments.services import refund_payment
+
+    amount = payment.refundable_amount
+    if amount <= 0:
+        return
+    try:
+        with transaction.atomic():
+            refund_payment(
+                payment,
+                amount=amount,
+                reason=_("Paid after the booking's hold expired, with no place left"),
+                kind=RefundKind.LATE_PAYMENT,
+            )
+    except Exception as error:  # the payment stands; staff refund from the case page
+        logger.warning(
+            "Automatic refund of late payment %s failed (%s)", payment.pk, type(error).__name__
+        )
+        _note(
+            booking,
+            _(
+                "Paid after the hold expired with no place left, but the automatic refund of "
+                "%(amount)s failed: refund it from the case page."
+            )
+            % {"amount": _pounds(amount)},
+        )
+        return
+    _note(
+        booking,
+        _("Paid after the hold expired with no place left: %(amount)s refunded automatically")
+        % {"amount": _pounds(amount)},
+    )
+    _email(booking, EmailKind.LATE_PAYMENT_REFUNDED, amount=_pounds(amount))
+
+
+def _pounds(pence: int) -> str:
+    return f"£{pence / 100:,.2f}"
+
+
+def _paid_payments(case):
+    from crm.payments.enums import PAID_STATES
+    from crm.payments.models import Payment
+
+    return Payment.objects.filter(case=case, state__in=list(PAID_STATES), paid_at__isnull=False)
+
+
+def _refund_case(booking: Booking, *, kind: str, reason: str, actor=None) -> int:
+    """Refund in full what remains refundable on the case's paid payments; the total."""
+    from crm.payments.services import refund_payment
+
+    total = 0
+    for payment in _paid_payments(booking.case).order_by("pk"):
+        amount = payment.refundable_amount
+        if amount > 0:
+            refund_payment(payment, amount=amount, reason=reason, kind=kind, actor=actor)
+            total += amount
+    return total
+
+
+# --- Residents and staff ------------------------------------------------------------------------
+
+
+def _require_status(booking: Booking, allowed, message: str) -> None:
+    if booking.status not in allowed:
+        raise ValidationError(message, code="wrong_status")
+
+
+def cancel_booking(
+    booking: Booking,
+    *,
+    actor: AbstractBaseUser | None = None,
+    by_resident: bool,
+    reason: str = "",
+) -> Booking:
+    """Cancel a held, waiting or confirmed booking and refund in full what the case paid.
+    Residents may cancel only up to the resource's cut-off before the booking starts (staff at
+    any time). Access is the caller's check (`get_booking_for_resident` or the staff admin)."""
+    from crm.payments.enums import RefundKind
+
+    now = timezone.now()
+    with transaction.atomic():
+        booking = _lock_booking(booking)
+        _require_status(
+            booking, ACTIVE_BOOKING_STATUSES, _("This booking has already been cancelled or ended.")
+        )
+        deadline = cancellation_deadline(booking)
+        if by_resident and now >= deadline:
+            local = timezone.localtime(deadline, london())
+            raise ValidationError(
+                _(
+                    "You could cancel this booking online until %(time)s on %(day)s. Contact us "
+                    "if you still need to cancel."
+                )
+                % {"time": clock(local), "day": date_format(local.date(), "l j F Y")},
+                code="past_cutoff",
+            )
+        booking.status = BookingStatus.CANCELLED
+        booking.cancelled_at = now
+        booking.cancel_reason = (reason or "").strip()[:300]
+        booking.hold_expires_at = None
+        booking.save(
+            update_fields=[
+                "status",
+                "cancelled_at",
+                "cancel_reason",
+                "hold_expires_at",
+                "updated_at",
+            ]
+        )
+        refund_reason = booking.cancel_reason or (
+            _("Cancelled by the resident") if by_resident else _("Cancelled by the council")
+        )
+        refunded = _refund_case(
+            booking, kind=RefundKind.CANCELLATION, reason=refund_reason, actor=actor
+        )
+        who = _("the resident") if by_resident else _("staff")
+        _note(
+            booking,
+            _("Booking cancelled by %(who)s: %(booking)s. Refunded: %(amount)s")
+            % {"who": who, "booking": booking_summary(booking), "amount": _pounds(refunded)},
+            actor=actor,
+        )
+        message = (
+            _(
+                "We have refunded %(amount)s to the card you paid with. It can take up to 5 "
+                "working days to reach your account."
+            )
+            % {"amount": _pounds(refunded)}
+            if refunded
+            else _("No payment was taken, so there is nothing to refund.")
+        )
+        _email(booking, EmailKind.BOOKING_CANCELLED, message=message, amount=_pounds(refunded))
+    return booking
+
+
+def approve_booking(booking: Booking, *, actor: AbstractBaseUser) -> Booking:
+    """Staff approve a paid booking that was waiting for them (halls): confirmed, emailed."""
+    now = timezone.now()
+    with transaction.atomic():
+        booking = _lock_booking(booking)
+        _require_status(
+            booking,
+            {BookingStatus.AWAITING_APPROVAL},
+            _("Only a booking waiting for approval can be approved."),
+        )
+        booking.status = BookingStatus.CONFIRMED
+        booking.confirmed_at = now
+        booking.save(update_fields=["status", "confirmed_at", "updated_at"])
+        _note(
+            booking,
+            _("Booking approved: %(booking)s") % {"booking": booking_summary(booking)},
+            actor=actor,
+        )
+        _email(booking, EmailKind.BOOKING_CONFIRMED)
+    return booking
+
+
+def decline_booking(booking: Booking, *, actor: AbstractBaseUser, reason: str) -> Booking:
+    """Staff decline a booking waiting for approval: refunded in full, the resident told why."""
+    from crm.payments.enums import RefundKind
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Enter why the booking is declined."), code="required")
+    now = timezone.now()
+    with transaction.atomic():
+        booking = _lock_booking(booking)
+        _require_status(
+            booking,
+            {BookingStatus.AWAITING_APPROVAL},
+            _("Only a booking waiting for approval can be declined."),
+        )
+        booking.status = BookingStatus.DECLINED
+        booking.cancelled_at = now
+        booking.cancel_reason = reason[:300]
+        booking.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"])
+        refunded = _refund_case(booking, kind=RefundKind.DECLINED, reason=reason[:300], actor=actor)
+        _note(
+            booking,
+            _("Booking declined: %(booking)s. Refunded: %(amount)s")
+            % {"booking": booking_summary(booking), "amount": _pounds(refunded)},
+            actor=actor,
+        )
+        _email(booking, EmailKind.BOOKING_DECLINED, message=reason, amount=_pounds(refunded))
+    return booking
+
+
+# --- Daily runs ---------------------------------------------------------------------------------
+
+
+def send_booking_reminders(*, today: date | None = None) -> int:
+    """Email the resident of each confirmed booking on tomorrow's date, once."""
+    today = today or timezone.localdate(timezone.now(), london())
+    tomorrow = today + timedelta(days=1)
+    candidates = Booking.objects.filter(
+        status=BookingStatus.CONFIRMED, date=tomorrow, reminder_sent_at__isnull=True
+    ).values_list("pk", flat=True)
+    sent = 0
+    for booking_id in list(candidates):
+        with transaction.atomic():
+            booking = (
+                Booking.objects.select_for_update(skip_locked=True)
+                .select_related("resource", "case")
+                .filter(
+                    pk=booking_id, status=BookingStatus.CONFIRMED, reminder_sent_at__isnull=True
+                )
+                .first()
+            )
+            if booking is None:
+                continue
+            booking.reminder_sent_at = timezone.now()
+            booking.save(update_fields=["reminder_sent_at", "updated_at"])
+            _email(booking, EmailKind.BOOKING_REMINDER)
+            sent += 1
+    return sent
+
+
+def deposit_paid(payment) -> int:
+    """The deposit lines of a payment, in pence (what is left of it to refund, at most)."""
+    deposit = sum(
+        int(line.get("amount") or 0)
+        for line in payment.line_items or []
+        if line.get("kind") == "deposit"
+    )
+    return max(0, min(deposit, payment.refundable_amount))
+
+
+def complete_past_bookings(*, now: datetime | None = None) -> int:
+    """Daily: confirmed bookings that have ended become COMPLETED, and a hall's deposit is
+    refunded, once (`deposit_refunded_at`). Returns how many bookings were completed. A deposit
+    refund the provider refuses is tried again the next days (DEPOSIT_RETRY_DAYS)."""
+    now = now or timezone.now()
+    ended = list(
+        Booking.objects.filter(status=BookingStatus.CONFIRMED, ends_at__lte=now).values_list(
+            "pk", flat=True
+        )
+    )
+    completed = 0
+    for booking_id in ended:
+        with transaction.atomic():
+            booking = (
+                Booking.objects.select_for_update(skip_locked=True)
+                .select_related("resource", "case")
+                .filter(pk=booking_id, status=BookingStatus.CONFIRMED)
+                .first()
+            )
+            if booking is None:
+                continue
+            booking.status = BookingStatus.COMPLETED
+            booking.save(update_fields=["status", "updated_at"])
+            completed += 1
+    owed = Booking.objects.filter(
+        status=BookingStatus.COMPLETED,
+        deposit_refunded_at__isnull=True,
+        ends_at__lte=now,
+        ends_at__gt=now - timedelta(days=DEPOSIT_RETRY_DAYS),
+    ).values_list("pk", flat=True)
+    for booking_id in list(owed):
+        refund_deposit(booking_id, now=now)
+    return completed
+
+
+def refund_deposit(booking_id: int, *, now: datetime | None = None) -> int:
+    """Refund a completed booking's deposit once; the amount refunded (0 if none is owed)."""
+    from crm.payments.enums import RefundKind
+    from crm.payments.services import refund_payment
+
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            booking = (
+                Booking.objects.select_for_update(skip_locked=True)
+                .select_related("resource", "case")
+                .filter(
+                    pk=booking_id,
+                    status=BookingStatus.COMPLETED,
+                    deposit_refunded_at__isnull=True,
+                )
+                .first()
+            )
+            if booking is None:
+                return 0
+            total = 0
+            for payment in _paid_payments(booking.case).order_by("pk"):
+                amount = deposit_paid(payment)
+                if amount > 0:
+                    refund_payment(
+                        payment,
+                        amount=amount,
+                        reason=_("Deposit returned after the hire"),
+                        kind=RefundKind.DEPOSIT,
+                    )
+                    total += amount
+            if not total:
+                return 0
+            booking.deposit_refunded_at = now
+            booking.save(update_fields=["deposit_refunded_at", "updated_at"])
+            _note(
+                booking,
+                _("Deposit of %(amount)s refunded after the hire: %(booking)s")
+                % {"amount": _pounds(total), "booking": booking_summary(booking)},
+            )
+            return total
+    except Exception as error:  # tried again tomorrow
+        logger.warning(
+            "Deposit refund for booking %s failed (%s)", booking_id, type(error).__name__
+        )
+        return 0
