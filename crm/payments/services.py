@@ -267,20 +267,15 @@ def _apply_event(provider: str, event: ProviderEvent) -> int:
                 )
         except IntegrityError:
             return 0  # applied already (a repeated delivery)
-        if event.refund_id and event.refund_state:
-            refund = Refund.objects.filter(
-                payment=payment, provider_refund_id=event.refund_id
-            ).first()
-            if refund is None:
-                logger.info("Notification %s is for a refund we did not make", event.event_id)
-                return 0
-            return int(
+        if event.refund_state is not None:
+            refunds = _refunds_reported(payment, event)
+            if not refunds:
+                logger.info("Notification %s is for no refund of ours", event.event_id)
+            return sum(
                 _settle_refund(
-                    refund,
-                    event.refund_state,
-                    source=EventSource.WEBHOOK,
-                    event_id=event.event_id,
+                    refund, event.refund_state, source=EventSource.WEBHOOK, event_id=event.event_id
                 )
+                for refund in refunds
             )
         if event.state is None:
             return 0
@@ -296,6 +291,35 @@ def _apply_event(provider: str, event: ProviderEvent) -> int:
         )
 
 
+def _refunds_reported(payment: Payment, event: ProviderEvent) -> list[Refund]:
+    """The refunds a notification is about: by the provider's refund id where it gives one
+    (Stripe), else the oldest refunds under way that the reported total covers (GOV.UK Pay
+    reports the payment's refunded total), else the oldest one under way."""
+    if event.refund_id:
+        return list(Refund.objects.filter(payment=payment, provider_refund_id=event.refund_id))
+    under_way = list(
+        Refund.objects.filter(payment=payment, state=RefundState.SUBMITTED).order_by(
+            "created_at", "pk"
+        )
+    )
+    total = event.extra.get("refunded_amount")
+    if total is None:
+        matching = [r for r in under_way if r.amount == event.refund_amount]
+        return (matching or under_way)[:1]
+    return _covered_by_total(payment, under_way, int(total))
+
+
+def _covered_by_total(payment: Payment, under_way: list[Refund], total: int) -> list[Refund]:
+    settled = Payment.objects.values_list("refunded_amount", flat=True).get(pk=payment.pk)
+    covered = []
+    for refund in under_way:
+        if settled + refund.amount > total:
+            break
+        settled += refund.amount
+        covered.append(refund)
+    return covered
+
+
 def _not_refund_state(state: PaymentState) -> PaymentState:
     """Refunds are recorded from our own Refund rows, not from a status report: a payment the
     provider says is refunded was at least paid."""
@@ -306,8 +330,9 @@ def _not_refund_state(state: PaymentState) -> PaymentState:
 
 def sweep_unfinished_payments(*, now: datetime | None = None) -> int:
     """Every few minutes (beat): ask the provider about payments sent to its page more than 15
-    minutes ago that we have heard nothing of, and expire payments never sent to a payment page
-    after a day. The number of payments that changed.
+    minutes ago that we have heard nothing of (and about refunds still under way after 15
+    minutes), and expire payments never sent to a payment page after a day. The number of
+    payments and refunds that changed.
 
     A provider that cannot be reached is logged (by class name) and asked again next time."""
     now = now or timezone.now()
@@ -316,23 +341,45 @@ def sweep_unfinished_payments(*, now: datetime | None = None) -> int:
         state=PaymentState.SUBMITTED, submitted_at__lt=now - SUBMITTED_CHECK_AFTER
     ).order_by("submitted_at")[:SWEEP_BATCH]
     for payment in submitted:
-        try:
-            status = get_provider(payment.provider).fetch_status(payment)
-        except ProviderError as error:
-            logger.warning(
-                "Sweep could not check payment %s with %s (%s)",
-                payment.uuid,
-                payment.provider,
-                type(error).__name__,
-            )
+        status = _fetch_status_for_sweep(payment)
+        if status is not None:
+            changed += _apply_status(payment, status, source=EventSource.POLL)
+    refunding = (
+        Payment.objects.filter(
+            refunds__state=RefundState.SUBMITTED,
+            refunds__created_at__lt=now - SUBMITTED_CHECK_AFTER,
+        )
+        .distinct()
+        .order_by("pk")[:SWEEP_BATCH]
+    )
+    for payment in refunding:
+        status = _fetch_status_for_sweep(payment)
+        if status is None or status.refunded_amount is None:
             continue
-        changed += _apply_status(payment, status, source=EventSource.POLL)
+        under_way = list(
+            payment.refunds.filter(state=RefundState.SUBMITTED).order_by("created_at", "pk")
+        )
+        for refund in _covered_by_total(payment, under_way, status.refunded_amount):
+            changed += _settle_refund(refund, RefundState.SUCCESS, source=EventSource.POLL)
     created = Payment.objects.filter(
         state=PaymentState.CREATED, created_at__lt=now - CREATED_EXPIRE_AFTER
     ).order_by("created_at")[:SWEEP_BATCH]
     for payment in created:
         changed += _apply_state(payment, PaymentState.EXPIRED, source=EventSource.SYSTEM)
     return changed
+
+
+def _fetch_status_for_sweep(payment: Payment) -> ProviderStatus | None:
+    try:
+        return get_provider(payment.provider).fetch_status(payment)
+    except ProviderError as error:
+        logger.warning(
+            "Sweep could not check payment %s with %s (%s)",
+            payment.uuid,
+            payment.provider,
+            type(error).__name__,
+        )
+        return None
 
 
 # --- The state machine -------------------------------------------------------------------------
