@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 
-from .definition import check_definition, step_definition
+from .definition import check_definition, payment_problems, step_definition
 
 
 class EFormAdminForm(WagtailAdminModelForm):
@@ -13,6 +13,16 @@ class EFormAdminForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         # The model's clean() sees only the saved steps; this form checks the submitted ones.
         self.instance.check_definition_on_clean = False
+        # Blank means no fee or deposit (a form that takes no payment leaves them empty).
+        for name in ("fee", "deposit"):
+            if name in self.fields:
+                self.fields[name].required = False
+
+    def clean_fee(self):
+        return self.cleaned_data.get("fee") or 0
+
+    def clean_deposit(self):
+        return self.cleaned_data.get("deposit") or 0
 
     def clean(self):
         cleaned_data = super().clean()
@@ -30,6 +40,14 @@ class EFormAdminForm(WagtailAdminModelForm):
             )
             for form in step_forms
         ]
+        payment = payment_problems(
+            steps,
+            payment_service=cleaned_data.get("payment_service"),
+            fee=cleaned_data.get("fee"),
+            deposit=cleaned_data.get("deposit"),
+        )
+        for field, message in payment.items():
+            self.add_error(field if field in self.fields else None, message)
         question_errors: dict[int, dict] = {}
         for problem in check_definition(steps):
             if problem.step is None:

@@ -12,6 +12,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from crm.bookings.enums import ResourceKind
 
 from .enums import DEFAULT_FILE_KINDS, DateRule, FileKind, Prefill
 
@@ -305,6 +308,92 @@ class DeclarationBlock(QuestionBlock):
         icon = "tick"
 
 
+class PricedItemBlock(blocks.StructBlock):
+    value = blocks.RegexBlock(
+        regex=OPTION_VALUE_PATTERN,
+        help_text=_("A short name for the item, unique in this question, for example 'fridge'"),
+        error_messages={"invalid": _("Use lowercase letters, numbers, hyphens and underscores")},
+    )
+    label = blocks.CharBlock(max_length=120, help_text=_("For example 'Fridge or freezer'"))
+    price = blocks.DecimalBlock(
+        min_value=0, max_digits=8, decimal_places=2, label=_("Price in pounds (each)")
+    )
+    max_quantity = blocks.IntegerBlock(
+        default=5, min_value=1, max_value=100, label=_("Most a resident can ask for")
+    )
+
+    class Meta:
+        icon = "tag"
+
+
+class PricedItemsBlock(AnswerableBlock):
+    """Items with prices and per-item limits (bulky waste): one "How many?" box per item. The
+    total is paid after check your answers, through the form's payment service."""
+
+    items = blocks.ListBlock(PricedItemBlock(), min_num=1)
+
+    def clean(self, value):
+        value = super().clean(value)
+        values = [item["value"] for item in value.get("items", [])]
+        repeated = sorted({item for item in values if values.count(item) > 1})
+        if repeated:
+            raise StructBlockValidationError(
+                block_errors={
+                    "items": ValidationError(
+                        _("Each item needs its own short name; repeated: %(values)s")
+                        % {"values": ", ".join(repeated)}
+                    )
+                }
+            )
+        return value
+
+    class Meta:
+        label = _("Priced items")
+        icon = "tag"
+
+
+class BookingSlotBlock(QuestionBlock):
+    """Choose a date (collection rounds) or a date and time (rooms, inspections) with capacity.
+
+    Collection rounds: the round whose postcode sectors include the postcode of the form's UK
+    address question. Otherwise the chosen resource, or every active resource of the kind."""
+
+    label = blocks.CharBlock(
+        max_length=255,
+        default=_("Choose a collection date"),
+        help_text=_("The question as residents read it"),
+    )
+    resource_kind = blocks.ChoiceBlock(
+        choices=ResourceKind.choices,
+        default=ResourceKind.COLLECTION_ROUND,
+        label=_("What is booked"),
+    )
+    resource = SnippetChooserBlock(
+        "bookings.BookableResource",
+        required=False,
+        label=_("Resource"),
+        help_text=_(
+            "Rooms and inspections: the one resource booked. Leave blank to offer every active "
+            "resource of this kind (the first one free at each time). Collection rounds use the "
+            "round of the resident's postcode."
+        ),
+    )
+    quantity_from = blocks.RegexBlock(
+        regex=KEY_PATTERN,
+        required=False,
+        label=_("Count the places from"),
+        help_text=_(
+            "Collection rounds: the key of the priced items question on an earlier step; its "
+            "number of items is what the booking takes from the day's capacity"
+        ),
+        error_messages={"invalid": _("Enter the key of a priced items question")},
+    )
+
+    class Meta:
+        label = _("Booking: choose a date or time")
+        icon = "date"
+
+
 class QuestionsBlock(blocks.StreamBlock):
     short_text = ShortTextBlock()
     long_text = LongTextBlock()
@@ -319,6 +408,8 @@ class QuestionsBlock(blocks.StreamBlock):
     uk_address = UKAddressBlock()
     file_upload = FileUploadBlock()
     declaration = DeclarationBlock()
+    priced_items = PricedItemsBlock()
+    booking_slot = BookingSlotBlock()
 
     class Meta:
         min_num = 1

@@ -8,15 +8,26 @@ from .questions import FileUploadQuestion
 
 class StepForm(forms.Form):
     """The questions of one step. `stored_files` are files already uploaded on this step, by
-    question key, so the page can list them."""
+    question key, so the page can list them. Questions that check their fields together
+    (priced items, booking slot) do so in `clean_form(form)`."""
 
     # Underscored, so no question key (which starts with a letter) can clash with them.
     _step: StepDefinition
     _questions: list = []
 
-    def __init__(self, *args, stored_files=None, **kwargs):
+    def __init__(self, *args, stored_files=None, slot_choice=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.stored_files = stored_files or {}
+        # What a booking slot question offers (forms/booking.py), given by the view.
+        self.slot_choice = slot_choice
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for question in self._questions:
+            clean_form = getattr(question, "clean_form", None)
+            if clean_form is not None:
+                clean_form(self)
+        return cleaned_data
 
     @property
     def page_heading_question(self):

@@ -8,8 +8,17 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from crm.bookings.enums import ResourceKind
+
 from .enums import RESERVED_STEP_KEYS, Prefill
-from .questions import ChoiceQuestion, Question, make_question
+from .questions import (
+    AddressQuestion,
+    BookingSlotQuestion,
+    ChoiceQuestion,
+    PricedItemsQuestion,
+    Question,
+    make_question,
+)
 
 
 @dataclass
@@ -130,6 +139,66 @@ def check_definition(steps: list[StepDefinition]) -> list[DefinitionProblem]:
                 roles.setdefault(question.prefill, question.key)
             if question.is_location and location is None:
                 location = question.key
+    _check_bookings(steps, problems)
+    return problems
+
+
+def _check_bookings(steps, problems) -> None:
+    """Priced items and booking slots: what they count from must come on an earlier step."""
+    earlier: list[Question] = []
+    slot_seen = False
+    for index, step in enumerate(steps):
+        for position, question in enumerate(step.questions):
+            if isinstance(question, BookingSlotQuestion):
+                message, field = _slot_problem(question, earlier, slot_seen)
+                if message:
+                    problems.append(DefinitionProblem(message, index, "fields", position, field))
+                slot_seen = True
+        earlier.extend(step.questions)
+
+
+def _slot_problem(question, earlier, slot_seen) -> tuple[str, str]:
+    if slot_seen:
+        return _("A form can have only one booking question"), "key"
+    if question.quantity_from:
+        source = next((q for q in earlier if q.key == question.quantity_from), None)
+        if not isinstance(source, PricedItemsQuestion):
+            return _(
+                "“%(key)s” is not a priced items question on an earlier step; the number of "
+                "places is counted from one"
+            ) % {"key": question.quantity_from}, "quantity_from"
+    if question.resource_kind == ResourceKind.COLLECTION_ROUND and not any(
+        isinstance(q, AddressQuestion) for q in earlier
+    ):
+        return _(
+            "A collection date needs a UK address question on an earlier step: the round is "
+            "chosen from its postcode"
+        ), "resource_kind"
+    resource = question.resource
+    if resource is not None and getattr(resource, "kind", question.resource_kind) != (
+        question.resource_kind
+    ):
+        return _("Choose a resource of the kind being booked"), "resource"
+    return "", ""
+
+
+def payment_problems(steps, *, payment_service, fee, deposit) -> dict[str, str]:
+    """What is wrong with a form's payment settings, by field ("" for the form as a whole):
+    anything to pay needs a payment service to pay through."""
+    if payment_service is not None:
+        return {}
+    problems = {}
+    if fee:
+        problems["fee"] = _("Choose a payment service for the fee, or set the fee to 0")
+    if deposit:
+        problems["deposit"] = _("Choose a payment service for the deposit, or set it to 0")
+    priced = next(
+        (q for step in steps for q in step.questions if isinstance(q, PricedItemsQuestion)), None
+    )
+    if priced is not None:
+        problems["payment_service"] = _(
+            "Choose a payment service: the priced items question “%(label)s” is paid for"
+        ) % {"label": priced.label}
     return problems
 
 

@@ -32,7 +32,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import QuestionsBlock
-from .definition import FormDefinition, check_definition
+from .definition import FormDefinition, check_definition, payment_problems
 from .enums import SignIn
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
@@ -163,6 +163,14 @@ class EForm(
         super().clean()
         if not self.check_definition_on_clean:
             return
+        payment = payment_problems(
+            self.definition.steps,
+            payment_service=self.payment_service,
+            fee=self.fee,
+            deposit=self.deposit,
+        )
+        if payment:
+            raise ValidationError(dict(payment))
         problems = check_definition(self.definition.steps)
         if problems:
             steps = self.definition.steps

@@ -40,6 +40,20 @@ class EFormViewSet(SnippetViewSet):
             FieldPanel("sign_in"),
             FieldPanel("intro"),
             FieldPanel("confirmation_text"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("payment_service"),
+                    FieldPanel("fee"),
+                    FieldPanel("fee_label"),
+                    FieldPanel("deposit"),
+                ],
+                heading=_("Payment"),
+                help_text=_(
+                    "What residents pay after checking their answers: the fee, the deposit and "
+                    "the total of any priced items question. Leave the service blank for a free "
+                    "form."
+                ),
+            ),
             InlinePanel(
                 "steps",
                 heading=_("Steps"),

@@ -6,6 +6,7 @@ Import from this package: `from forms.questions import make_question, ChoiceQues
 """
 
 from .base import Question
+from .booking import BookingSlotQuestion, PricedItemsQuestion
 from .choices import ChoiceQuestion, MultipleChoiceQuestion, SelectQuestion, YesNoQuestion
 from .compound import AddressQuestion, DateQuestion, DeclarationQuestion, FileUploadQuestion
 from .text import EmailQuestion, LongTextQuestion, NumberQuestion, PhoneQuestion, ShortTextQuestion
@@ -24,6 +25,8 @@ QUESTION_CLASSES: dict[str, type[Question]] = {
     "uk_address": AddressQuestion,
     "file_upload": FileUploadQuestion,
     "declaration": DeclarationQuestion,
+    "priced_items": PricedItemsQuestion,
+    "booking_slot": BookingSlotQuestion,
 }
 
 
@@ -37,6 +40,7 @@ def make_question(kind: str, value, step_key: str) -> Question:
 __all__ = [
     "QUESTION_CLASSES",
     "AddressQuestion",
+    "BookingSlotQuestion",
     "ChoiceQuestion",
     "DateQuestion",
     "DeclarationQuestion",
@@ -46,6 +50,7 @@ __all__ = [
     "MultipleChoiceQuestion",
     "NumberQuestion",
     "PhoneQuestion",
+    "PricedItemsQuestion",
     "Question",
     "SelectQuestion",
     "ShortTextQuestion",
