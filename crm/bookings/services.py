@@ -26,6 +26,10 @@ from crm.cases.enums import EventKind
 from crm.cases.services import email_resident
 from crm.cases.services._common import record_event
 from crm.notifications.enums import EmailKind
+from crm.payments.enums import PAID_STATES, RefundKind
+from crm.payments.models import Payment
+from crm.payments.selectors import deposit_amount, refundable_amount
+from crm.payments.services import refund_payment
 
 from .availability import (
     capacity,
@@ -232,13 +236,18 @@ def booking_paid(payment) -> Booking | None:
     now = timezone.now()
     waiting = (
         Booking.objects.filter(
-            case_id=payment.case_id, status__in=[BookingStatus.HELD, BookingStatus.RELEASED]
+            case_id=payment.case_id,
+            status__in=[BookingStatus.HELD, BookingStatus.RELEASED, BookingStatus.CANCELLED],
         )
         .order_by("-created_at", "-pk")
         .first()
     )
     if waiting is None:
         return None
+    if waiting.status == BookingStatus.CANCELLED:
+        # Cancelled while the resident was still on the payment page: nothing to pay for.
+        _refund_late_payment(waiting, payment)
+        return waiting
     with transaction.atomic():
         booking = _lock_booking(waiting)
         if booking.status == BookingStatus.HELD and booking.hold_expires_at > now:
@@ -277,10 +286,7 @@ def booking_paid(payment) -> Booking | None:
 def _refund_late_payment(booking: Booking, payment) -> None:
     """Refund a payment that came too late for its place, and tell the resident. A provider
     failure must not undo the payment itself: it is noted for staff to refund by hand."""
-    from crm.payments.enums import RefundKind
-    from crm.payments.services import refund_payment
-
-    amount = payment.refundable_amount
+    amount = refundable_amount(payment)
     if amount <= 0:
         return
     try:
@@ -317,19 +323,15 @@ def _pounds(pence: int) -> str:
 
 
 def _paid_payments(case):
-    from crm.payments.enums import PAID_STATES
-    from crm.payments.models import Payment
 
     return Payment.objects.filter(case=case, state__in=list(PAID_STATES), paid_at__isnull=False)
 
 
 def _refund_case(booking: Booking, *, kind: str, reason: str, actor=None) -> int:
     """Refund in full what remains refundable on the case's paid payments; the total."""
-    from crm.payments.services import refund_payment
-
     total = 0
     for payment in _paid_payments(booking.case).order_by("pk"):
-        amount = payment.refundable_amount
+        amount = refundable_amount(payment)
         if amount > 0:
             refund_payment(payment, amount=amount, reason=reason, kind=kind, actor=actor)
             total += amount
@@ -354,8 +356,6 @@ def cancel_booking(
     """Cancel a held, waiting or confirmed booking and refund in full what the case paid.
     Residents may cancel only up to the resource's cut-off before the booking starts (staff at
     any time). Access is the caller's check (`get_booking_for_resident` or the staff admin)."""
-    from crm.payments.enums import RefundKind
-
     now = timezone.now()
     with transaction.atomic():
         booking = _lock_booking(booking)
@@ -436,8 +436,6 @@ def approve_booking(booking: Booking, *, actor: AbstractBaseUser) -> Booking:
 
 def decline_booking(booking: Booking, *, actor: AbstractBaseUser, reason: str) -> Booking:
     """Staff decline a booking waiting for approval: refunded in full, the resident told why."""
-    from crm.payments.enums import RefundKind
-
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Enter why the booking is declined."), code="required")
@@ -495,13 +493,8 @@ def send_booking_reminders(*, today: date | None = None) -> int:
 
 
 def deposit_paid(payment) -> int:
-    """The deposit lines of a payment, in pence (what is left of it to refund, at most)."""
-    deposit = sum(
-        int(line.get("amount") or 0)
-        for line in payment.line_items or []
-        if line.get("kind") == "deposit"
-    )
-    return max(0, min(deposit, payment.refundable_amount))
+    """The deposit lines of a payment, in pence (at most what is left of it to refund)."""
+    return max(0, min(deposit_amount(payment), refundable_amount(payment)))
 
 
 def complete_past_bookings(*, now: datetime | None = None) -> int:
@@ -541,9 +534,6 @@ def complete_past_bookings(*, now: datetime | None = None) -> int:
 
 def refund_deposit(booking_id: int, *, now: datetime | None = None) -> int:
     """Refund a completed booking's deposit once; the amount refunded (0 if none is owed)."""
-    from crm.payments.enums import RefundKind
-    from crm.payments.services import refund_payment
-
     now = now or timezone.now()
     try:
         with transaction.atomic():
