@@ -30,8 +30,8 @@ from crm.bookings.selectors import (
     resident_can_cancel,
 )
 from crm.bookings.services import cancel_booking
-from crm.payments.enums import PAID_STATES
-from crm.payments.selectors import format_amount, payments_for_case
+from crm.payments.enums import PAID_STATES, RefundState
+from crm.payments.selectors import format_amount, payments_for_case, refundable_amount
 
 from .accounts import verified_emails
 
@@ -131,11 +131,11 @@ def case_bookings(case) -> list[BookingRow]:
     return [booking_row(booking, now=now) for booking in bookings_for_case(case)]
 
 
-def refundable_amount(case) -> int:
+def refund_on_cancel(case) -> int:
     """What cancelling would give back: what remains refundable on the case's paid payments
     (the amount `cancel_booking` refunds)."""
     return sum(
-        payment.refundable_amount
+        refundable_amount(payment)
         for payment in payments_for_case(case)
         if payment.state in PAID_STATES
     )
@@ -151,7 +151,7 @@ def refunded_since(case, before: set[int]) -> int:
         refund.amount
         for payment in payments_for_case(case)
         for refund in payment.refunds.all()
-        if refund.pk not in before
+        if refund.pk not in before and refund.state != RefundState.FAILED
     )
 
 
@@ -196,7 +196,7 @@ def cancel_booking_view(request, booking_uuid):
         "myaccount/booking_cancel.html",
         {
             "row": booking_row(booking),
-            "refund": refundable_amount(booking.case),
+            "refund": refund_on_cancel(booking.case),
             "errors": errors,
         },
         status=400 if errors else 200,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account_views, tracking, views
+from . import account_views, booking_views, payment_views, tracking, views
 
 app_name = "myaccount"
 
@@ -12,6 +12,14 @@ urlpatterns = [
         views.case_file,
         name="case_file",
     ),
+    path("bookings/", booking_views.bookings, name="bookings"),
+    path(
+        "bookings/<uuid:booking_uuid>/cancel/",
+        booking_views.cancel_booking_view,
+        name="cancel_booking",
+    ),
+    path("payments/", payment_views.payments, name="payments"),
+    path("payments/<uuid:payment_uuid>/", payment_views.payment_receipt, name="payment_receipt"),
     path("track/<str:token>/", tracking.track_case, name="track_case"),
     path("track/<str:token>/code/", tracking.track_code, name="track_code"),
     path("track/<str:token>/code/enter/", tracking.track_code_enter, name="track_code_enter"),

@@ -29,8 +29,10 @@ from crm.cases.selectors import (
 from crm.cases.services import add_resident_message
 
 from .accounts import verified_emails
+from .booking_views import case_bookings, upcoming_bookings_for_dashboard
 from .drafts import saved_drafts
 from .forms import ResidentMessageForm
+from .payment_views import case_payments
 
 REQUESTS_PER_PAGE = 20
 
@@ -78,10 +80,17 @@ def dashboard(request):
         cases_for_resident(request.user, verified_emails=verified_emails(request.user))
     )
     page_obj = Paginator(cases, REQUESTS_PER_PAGE).get_page(request.GET.get("page"))
+    upcoming, has_bookings = upcoming_bookings_for_dashboard(request.user)
     return TemplateResponse(
         request,
         "myaccount/dashboard.html",
-        {"page_obj": page_obj, "cases": page_obj.object_list, "drafts": saved_drafts(request.user)},
+        {
+            "page_obj": page_obj,
+            "cases": page_obj.object_list,
+            "drafts": saved_drafts(request.user),
+            "upcoming_bookings": upcoming,
+            "has_bookings": has_bookings,
+        },
     )
 
 
@@ -109,6 +118,8 @@ def case_detail(request, case_uuid):
                 return redirect("myaccount:case_detail", case_uuid=case.uuid)
     context = case_page_context(case, file_url_name="myaccount:case_file", file_url_key=case.uuid)
     context["form"] = form
+    context["bookings"] = case_bookings(case)
+    context["payments"] = case_payments(case)
     return TemplateResponse(
         request, "myaccount/case_detail.html", context, status=400 if form.errors else 200
     )

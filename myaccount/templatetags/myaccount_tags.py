@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
+from crm.payments.selectors import format_amount
+
 register = template.Library()
 
 # Status of a request -> GOV.UK tag colour.
@@ -51,3 +53,44 @@ def file_type(name) -> str:
     """The upper-case extension of a file name (PDF, JPG), or an empty string."""
     name = str(name or "")
     return name.rsplit(".", 1)[1].upper() if "." in name else ""
+
+
+# State of a booking or payment -> GOV.UK tag colour (anything else is grey).
+BOOKING_TAG_CLASSES = {
+    "held": "govuk-tag--yellow",
+    "awaiting_approval": "govuk-tag--light-blue",
+    "confirmed": "govuk-tag--green",
+    "completed": "govuk-tag--grey",
+    "cancelled": "govuk-tag--grey",
+    "declined": "govuk-tag--red",
+    "released": "govuk-tag--grey",
+}
+PAYMENT_TAG_CLASSES = {
+    "created": "govuk-tag--yellow",
+    "submitted": "govuk-tag--yellow",
+    "success": "govuk-tag--green",
+    "failed": "govuk-tag--red",
+    "cancelled": "govuk-tag--grey",
+    "expired": "govuk-tag--grey",
+    "partly_refunded": "govuk-tag--blue",
+    "refunded": "govuk-tag--blue",
+}
+
+
+@register.filter
+def booking_tag_class(status) -> str:
+    return BOOKING_TAG_CLASSES.get(str(status), "govuk-tag--grey")
+
+
+@register.filter
+def payment_tag_class(state) -> str:
+    return PAYMENT_TAG_CLASSES.get(str(state), "govuk-tag--grey")
+
+
+@register.filter
+def pounds(pence) -> str:
+    """2500 -> '£25.00' (amounts are whole pence everywhere in the CRM)."""
+    try:
+        return format_amount(int(pence))
+    except (TypeError, ValueError):
+        return ""
