@@ -571,8 +571,9 @@ def _settle_refund(
         return False
     with transaction.atomic():
         locked = _lock(payment or refund.payment)
-        refund = Refund.objects.select_for_update().get(pk=refund.pk)
-        if refund.state != RefundState.SUBMITTED:
+        current = Refund.objects.select_for_update().get(pk=refund.pk)
+        if current.state != RefundState.SUBMITTED:
+            refund.state, refund.settled_at = current.state, current.settled_at
             return False
         refund.state = state
         refund.settled_at = timezone.now()
