@@ -14,7 +14,7 @@ from crm.payments.models import Payment, PaymentService
 from crm.payments.services import start_payment, submit_payment
 from tests.crm.factories import CaseFactory
 
-RETURN_URL = "http://localhost:8000/forms/bulky-waste/pay/return/"
+RETURN_URL = "http://testserver/forms/bulky-waste/pay/return/"
 
 
 class PaymentServiceFactory(factory.django.DjangoModelFactory):
