@@ -176,6 +176,8 @@ def retry_payment(payment: Payment) -> Payment:
         _apply_state(payment, PaymentState.CANCELLED, source=EventSource.SYSTEM, note="Retried")
     if payment.state in PAID_STATES or _has_paid_payment(payment):
         raise ValidationError(_("This has already been paid."), code="already_paid")
+    if payment.state == PaymentState.SUBMITTED:
+        raise _provider_unavailable()  # could not close it: it might still be paid
     return start_payment(
         case=payment.case,
         service=payment.service,
@@ -255,6 +257,9 @@ def _apply_event(provider: str, event: ProviderEvent) -> int:
     )
     if payment is None:
         logger.info("Notification %s from %s is for no payment of ours", event.event_id, provider)
+        return 0
+    if not event.event_id:
+        logger.info("Notification from %s without an event id ignored", provider)
         return 0
     with transaction.atomic():
         try:
@@ -452,16 +457,18 @@ def _apply_state(
             note=note[:300],
             actor=actor if actor is not None and actor.is_authenticated else None,
         )
-        _copy(locked, payment)
-        payment_state_changed.send(
-            sender=Payment, payment=locked, from_state=from_state, to_state=to_state
-        )
         if to_state == PaymentState.SUCCESS:
             email_resident(
                 locked.case,
                 EmailKind.PAYMENT_RECEIVED,
                 extra={"amount": format_amount(locked.amount), "description": locked.description},
             )
+        payment_state_changed.send(
+            sender=Payment, payment=locked, from_state=from_state, to_state=to_state
+        )
+        # A receiver may have changed the payment again (bookings refunds a late payment).
+        locked.refresh_from_db()
+        _copy(locked, payment)
     return True
 
 

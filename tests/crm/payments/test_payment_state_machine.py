@@ -232,3 +232,51 @@ def test_each_change_is_recorded_with_its_source_and_event_id(case, service):
         "webhook",
         "evt_1",
     )
+
+
+def test_a_receiver_that_refunds_on_success_leaves_the_caller_up_to_date(case, service):
+    """As bookings does for a payment that came after its hold expired with no place left."""
+    from crm.payments.enums import RefundKind
+    from crm.payments.services import refund_payment
+    from crm.payments.signals import payment_state_changed
+
+    def refund_late_payment(sender, payment, from_state, to_state, **kwargs):
+        if to_state == PaymentState.SUCCESS:
+            refund_payment(
+                payment, amount=payment.amount, reason="Late", kind=RefundKind.LATE_PAYMENT
+            )
+
+    payment = start_payment(case=case, service=service, line_items=fee_lines(), description="Fee")
+    submit_payment(payment, return_url=RETURN_URL)
+    SandboxCharge.objects.update(state=PaymentState.SUCCESS)
+    payment_state_changed.connect(refund_late_payment, weak=False, dispatch_uid="test-late")
+    try:
+        _apply_state(payment, PaymentState.SUCCESS, source=EventSource.WEBHOOK)
+    finally:
+        payment_state_changed.disconnect(dispatch_uid="test-late")
+
+    assert (payment.state, payment.refunded_amount) == (PaymentState.REFUNDED, 2500)
+    assert list(payment.events.values_list("to_state", flat=True)) == [
+        "created",
+        "submitted",
+        "success",
+        "refunded",
+    ]
+
+
+def test_retry_is_refused_while_the_open_payment_cannot_be_closed(case, service, monkeypatch):
+    from crm.payments.providers import ProviderError
+    from crm.payments.providers.sandbox import SandboxProvider
+
+    payment = start_payment(case=case, service=service, line_items=fee_lines(), description="Fee")
+    submit_payment(payment, return_url=RETURN_URL)
+
+    def down(self, payment):
+        raise ProviderError("down")
+
+    monkeypatch.setattr(SandboxProvider, "cancel_payment", down)
+    monkeypatch.setattr(SandboxProvider, "fetch_status", down)
+
+    with pytest.raises(ValidationError, match="not available at the moment"):
+        retry_payment(payment)
+    assert Payment.objects.count() == 1
