@@ -101,14 +101,13 @@ def bins_and_recycling() -> DemoPage:
                     ),
                     h2("Prices"),
                     ul(
-                        "up to 3 items: £38.50",
-                        "each extra item, up to 10 in total: £9.50",
-                        "fridges and freezers: £25 each",
+                        "fridge or freezer: £25",
+                        "sofa, armchair, wardrobe or chest of drawers: £20",
+                        "mattress, bed frame, washing machine or dishwasher: £15",
+                        "table or bicycle: £10",
+                        "dining or office chair: £5",
                     ),
-                    p(
-                        "If you get Council Tax Reduction, you pay half price. We will check "
-                        "this when you book."
-                    ),
+                    p("If you get Council Tax Reduction, you pay half price: call us to book."),
                     h2("Before you book"),
                     p("Have ready:"),
                     ul(

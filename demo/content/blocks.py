@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
+from .booking_forms import FORM_SLUGS as BOOKING_FORM_SLUGS
 from .council import MAIN_EMAIL, MAIN_PHONE, OPENING_HOURS, OPENING_HOURS_SHORT
 
 # --- How pages and blocks are described -------------------------------------------------------
@@ -88,7 +89,12 @@ def rich(*parts: str) -> dict:
 
 # The eForms the demo builds (demo/content/eforms.py). Other services are done by phone for now,
 # which is how the council takes them today: customer services complete the form with the caller.
-DEMO_FORM_SLUGS = {"report-fly-tipping", "report-street-furniture", "report-noise"}
+DEMO_FORM_SLUGS = {
+    "report-fly-tipping",
+    "report-street-furniture",
+    "report-noise",
+    *BOOKING_FORM_SLUGS,
+}
 
 
 def start(url: str, text: str = "Start now") -> dict:

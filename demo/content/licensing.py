@@ -52,6 +52,10 @@ def licensing() -> DemoPage:
                         "newspapers and magazines",
                     ),
                     h2("Fees"),
+                    p(
+                        "You pay a £95 application fee when you apply. It is not refunded if "
+                        "we refuse. If we grant consent, you then pay the consent fee:"
+                    ),
                     ul(
                         "12 months: £1,250",
                         "6 months: £700",
@@ -62,7 +66,7 @@ def licensing() -> DemoPage:
                         "28 days. Do not start trading until you have consent."
                     ),
                 ),
-                start("/forms/street-trading-consent/", "Apply for consent"),
+                start("/forms/street-trading-consent/"),
                 details(
                     "What you will need",
                     ul(

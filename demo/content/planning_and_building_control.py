@@ -179,7 +179,7 @@ def planning_and_building_control() -> DemoPage:
                         "You will need your building control application reference, for "
                         "example " + b("BC/2026/0142") + "."
                     ),
-                    p("Book by 4pm for an inspection on the next working day."),
+                    p("You can book an inspection from the next working day."),
                     h2("Stages we inspect"),
                     ul(
                         "start of work",
@@ -190,11 +190,11 @@ def planning_and_building_control() -> DemoPage:
                         "completion",
                     ),
                 ),
-                start("/forms/book-a-building-control-inspection/", "Book an inspection"),
+                start("/forms/book-a-building-control-inspection/"),
                 inset(
                     p(
-                        "We will email you to confirm the morning or afternoon slot, and the "
-                        "inspector will call about 30 minutes before they arrive."
+                        "You choose the time when you book. The inspector will call you about "
+                        "30 minutes before they arrive."
                     )
                 ),
                 contact(**BUILDING_CONTROL),
@@ -217,14 +217,14 @@ def planning_and_building_control() -> DemoPage:
                         "decision notice: £25",
                         "approved plans: £10 for each plan",
                         "building regulations completion certificate: £30",
-                        "certified copy: £15 extra for each document",
+                        "certified copy: £15 extra for each document you want certified",
                     ),
                     p(
                         "You pay when you order. We email the documents within 10 working days, "
                         "or post certified copies."
                     ),
                 ),
-                start("/forms/request-planning-documents/", "Order documents"),
+                start("/forms/request-planning-documents/"),
                 details(
                     "If you cannot find the application reference",
                     p(
@@ -249,18 +249,17 @@ def planning_and_building_control() -> DemoPage:
                         "property."
                     ),
                     h2("Fees"),
-                    ul(
-                        "LLC1 (official search of the register): £25",
-                        "CON29 (enquiries of the local authority): £120",
-                        "LLC1 and CON29 together: £145",
-                        "each optional CON29O enquiry: £18",
-                    ),
+                    p("An official search (LLC1 and CON29 together) costs £145."),
                     p(
                         "Upload your LLC1 and CON29 forms and a plan with the property outlined "
                         "in red, then pay. We return most searches within 10 working days."
                     ),
+                    p(
+                        "For an LLC1 search on its own (£25) or optional CON29O enquiries (£18 "
+                        "each), email us."
+                    ),
                 ),
-                start("/forms/local-land-charges-search/", "Order a search"),
+                start("/forms/local-land-charges-search/"),
                 inset(
                     p(
                         "Personal searches of the register are free. Email us to book an "

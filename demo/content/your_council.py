@@ -204,13 +204,19 @@ def your_council() -> DemoPage:
                         "Regular groups, such as clubs and classes that book at least 10 "
                         "sessions, get 20% off. Registered charities get 30% off."
                     ),
-                    h2("Booking"),
+                    h2("Booking online"),
                     p(
-                        "Check which dates are free and book online. You pay a £100 deposit "
-                        "when you book. We confirm your booking within 3 working days."
+                        "You can book the Meadowbank main hall online, for 2 hours at a time: "
+                        "£50, plus a £100 deposit. You choose from the dates and times that are "
+                        "free and pay when you book. We confirm your booking within 3 working "
+                        "days."
+                    ),
+                    p(
+                        "To book Ashby Cross Village Hall, Stoneford Pavilion, the Meadowbank "
+                        "meeting room, a longer event or a regular session, call or email us."
                     ),
                 ),
-                start("/forms/hire-a-community-hall/", "Check availability and book"),
+                start("/forms/hire-a-community-hall/"),
                 details(
                     "Getting your deposit back",
                     p(

@@ -251,9 +251,15 @@ class TestTheDemoSite:
                 if block.block_type == "start_button":
                     starts.append(block.value["url"])
         assert sorted(starts) == [
+            "/forms/book-a-building-control-inspection/",
+            "/forms/book-a-bulky-waste-collection/",
+            "/forms/hire-a-community-hall/",
+            "/forms/local-land-charges-search/",
             "/forms/report-fly-tipping/",
             "/forms/report-noise/",
             "/forms/report-street-furniture/",
+            "/forms/request-planning-documents/",
+            "/forms/street-trading-consent/",
         ]
         for url in starts:
             assert client.get(url).status_code == 200, url

@@ -42,6 +42,7 @@ from wagtail.search import index as search_index
 from wagtail.search.signal_handlers import post_save_signal_handler as search_on_save
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from demo.bookings import load_demo_bookings
 from demo.cases import load_demo_cases
 from demo.content import council
 from demo.content.blocks import PageRef, walk
@@ -146,6 +147,8 @@ class Command(BaseCommand):
             self.ensure_alert(ids)
             # The eForms, teams and case types the service pages' "Start now" buttons lead to.
             load_demo_forms()
+            # What the booking and payment journeys need: resources, payment services, eForms.
+            load_demo_bookings(with_accounts=with_accounts)
             # A few cases in different states, so the staff queues and My Account have content.
             load_demo_cases()
         self.report(accounts, time.monotonic() - started)
