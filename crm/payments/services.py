@@ -457,15 +457,15 @@ def _apply_state(
             note=note[:300],
             actor=actor if actor is not None and actor.is_authenticated else None,
         )
+        payment_state_changed.send(
+            sender=Payment, payment=locked, from_state=from_state, to_state=to_state
+        )
         if to_state == PaymentState.SUCCESS:
             email_resident(
                 locked.case,
                 EmailKind.PAYMENT_RECEIVED,
                 extra={"amount": format_amount(locked.amount), "description": locked.description},
             )
-        payment_state_changed.send(
-            sender=Payment, payment=locked, from_state=from_state, to_state=to_state
-        )
         # A receiver may have changed the payment again (bookings refunds a late payment).
         locked.refresh_from_db()
         _copy(locked, payment)
