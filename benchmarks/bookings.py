@@ -1,0 +1,415 @@
+"""Is a place ever sold twice, and how long do the slot and pay steps take?
+
+Creates a uniquely named PostgreSQL database, migrates it, and on development settings with DEBUG
+off (emails to memory, Celery tasks to an in-memory broker no worker reads, as in
+benchmarks/cases.py):
+
+(a) the race: a bulky waste round-day with `--remaining` places left (10) and `--attempts`
+    residents (200) trying to hold one each at once, one thread and one database connection
+    each (`hold_booking` inside its own transaction, as the eForm's pay step calls it). The
+    threads wait at a barrier and go together; at most `--connections` (40) hold a connection at
+    the same moment, because PostgreSQL's max_connections (often 100) is shared with everything
+    else on the server. Prints the holds made (must equal `--remaining`), the refusals
+    (`SlotUnavailable`), any other errors (must be 0), the holds in the database afterwards, and
+    the wall time. Exit status 1 if the counts are wrong.
+
+(b) latency, `--samples` timed runs after `--warmup` untimed ones, p50/p95 against 100 ms:
+    - the slot step: `round_for_postcode` + `available_slots(limit=10)` on a round with three
+      months of bookings (some days full), which is what the "Choose a collection date" page
+      computes;
+    - the pay step: `hold_booking` (on a round with room for every sample) + `start_payment` +
+      `submit_payment` with the sandbox provider (what the pay page does before it sends the
+      resident to the payment page).
+    These are the service calls behind the eForm steps, timed in this process, not through HTTP
+    (the output says so).
+
+Drops the database at the end, also on errors, Ctrl-C and SIGTERM. See benchmarks/README.md.
+
+    .venv/bin/python benchmarks/bookings.py [--attempts 200] [--remaining 10]
+                                            [--connections 40] [--samples 200] [--warmup 10]
+                                            [--server SERVER_URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import platform
+import secrets
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import harness
+from harness import (
+    DEFAULT_SERVER,
+    BenchError,
+    check_limits,
+    create_database,
+    drop_database,
+    percentile,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SETTINGS_MODULE = "config.settings.dev"
+TARGET_MS = 100.0
+POSTCODE = "DS1 4AB"
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--attempts", type=int, default=200, help="residents racing [200]")
+    parser.add_argument("--remaining", type=int, default=10, help="places left on the day [10]")
+    parser.add_argument(
+        "--connections", type=int, default=40, help="database connections at once, at most [40]"
+    )
+    parser.add_argument("--samples", type=int, default=200, help="timed runs of each step [200]")
+    parser.add_argument("--warmup", type=int, default=10, help="untimed runs of each first [10]")
+    parser.add_argument(
+        "--server",
+        default=DEFAULT_SERVER,
+        metavar="SERVER_URL",
+        help=f"PostgreSQL server to create and drop the database on [{DEFAULT_SERVER}]",
+    )
+    args = parser.parse_args()
+    limits = {
+        "attempts": (2, 5_000),
+        "remaining": (1, 1_000),
+        "connections": (1, 90),
+        "samples": (10, 100_000),
+        "warmup": (1, 1_000),
+    }
+    check_limits(parser, args, limits)
+    if args.remaining >= args.attempts:
+        parser.error("--remaining must be less than --attempts (there must be a race)")
+    if urlsplit(args.server).scheme not in ("postgres", "postgresql"):
+        parser.error("--server must be a postgres:// URL")
+    return args
+
+
+def setup_django(database_url: str, tmp: Path) -> None:
+    """As benchmarks/cases.py: development settings with DEBUG off on the benchmark database;
+    Redis, Elasticsearch and SMTP off; Celery tasks (the hold's release, the outbox) go to an
+    in-memory broker that no worker reads, so the steps pay for queueing, not for sending."""
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
+            "DATABASE_URL": database_url,
+            "DJANGO_DEBUG": "false",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+            "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+            "MEDIA_ROOT": str(tmp / "media"),
+            "PRIVATE_MEDIA_ROOT": str(tmp / "private-media"),
+            "LOG_LEVEL": "WARNING",
+            "REDIS_URL": "",
+            "ELASTICSEARCH_URL": "",
+            "EMAIL_HOST": "",
+            "DOORSTEP_PAYMENTS_SANDBOX": "true",
+        }
+    )
+    sys.path.insert(0, str(BASE_DIR))
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    from config.celery import app
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    app.conf.task_always_eager = False
+    app.conf.broker_url = "memory://"
+    logging.getLogger("kombu.connection").setLevel(logging.ERROR)
+
+
+# --- data ---------------------------------------------------------------------------------------
+
+
+def make_cases(case_type, count: int, label: str) -> list:
+    from crm.cases.models import Case, Customer
+
+    customers = Customer.objects.bulk_create(
+        Customer(name=f"Resident {label}{n}", email=f"{label}{n}@example.com", postcode=POSTCODE)
+        for n in range(count)
+    )
+    year = time.gmtime().tm_year
+    return Case.objects.bulk_create(
+        Case(
+            reference=f"BENCH-{label}-{n:06d}",
+            case_type=case_type,
+            team=case_type.team,
+            customer=customer,
+            answers=[],
+            due_date=f"{year + 1}-01-01",
+        )
+        for n, customer in enumerate(customers)
+    )
+
+
+def make_round(slug: str, capacity: int):
+    from crm.bookings.enums import ResourceKind
+    from crm.bookings.models import BookableResource
+
+    return BookableResource.objects.create(
+        name=f"Bulky waste {slug}",
+        slug=slug,
+        kind=ResourceKind.COLLECTION_ROUND,
+        weekdays="0,1,2,3,4",
+        daily_capacity=capacity,
+        postcode_sectors="DS1 4\nDS1 5" if slug == "north" else "DS9 9",
+        lead_time_days=1,
+        horizon_days=90,
+    )
+
+
+def fill(resource, case_type, *, days: int, full_every: int, items_a_day: int) -> None:
+    """Three months of confirmed bookings: `items_a_day` on each working day, and every
+    `full_every`-th working day full."""
+    from django.utils import timezone
+
+    from crm.bookings.enums import BookingStatus
+    from crm.bookings.models import Booking
+    from crm.bookings.selectors import available_slots
+
+    slots = available_slots(resource, limit=days).slots
+    cases = make_cases(case_type, len(slots) * 2, f"fill-{resource.slug}-")
+    bookings = []
+    for number, slot in enumerate(slots):
+        full = number % full_every == 0
+        quantity = resource.daily_capacity if full else items_a_day
+        for part, case in enumerate(cases[2 * number : 2 * number + 2]):
+            bookings.append(
+                Booking(
+                    resource=resource,
+                    case=case,
+                    status=BookingStatus.CONFIRMED,
+                    starts_at=slot.starts_at,
+                    ends_at=slot.ends_at,
+                    date=timezone.localtime(slot.starts_at).date(),
+                    quantity=quantity // 2 + (quantity % 2 if part == 0 else 0),
+                    confirmed_at=timezone.now(),
+                )
+            )
+    Booking.objects.bulk_create(bookings)
+
+
+def setup_data(args):
+    from django.db import connection
+
+    from crm.bookings.models import Booking
+    from crm.bookings.selectors import available_slots
+    from crm.cases.models import CaseType, Team
+    from crm.payments.models import PaymentService
+
+    team = Team.objects.create(name="Waste", slug="waste", email="waste@example.com")
+    case_type = CaseType.objects.create(name="Bulky waste collection", slug="bulky", team=team)
+    service = PaymentService.objects.create(name="Bulky waste", fund_code="F1", cost_code="C1")
+
+    # (a) one round-day with `remaining` places left.
+    race_round = make_round("race", capacity=args.remaining + 40)
+    slot = available_slots(race_round, limit=1).slots[0]
+    taken_case = make_cases(case_type, 1, "taken-")[0]
+    Booking.objects.create(
+        resource=race_round,
+        case=taken_case,
+        status="confirmed",
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
+        date=slot.starts_at.date(),
+        quantity=40,
+    )
+    racers = make_cases(case_type, args.attempts, "race-")
+
+    # (b) the round residents in DS1 4 get, with three months of bookings; another round.
+    north = make_round("north", capacity=30)
+    fill(north, case_type, days=60, full_every=4, items_a_day=12)
+    # The pay step's holds go on a round of their own with room for all of them.
+    south = make_round("south", capacity=1_000_000)
+    payers = make_cases(case_type, args.samples + args.warmup, "pay-")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return race_round, slot, racers, north, south, service, payers
+
+
+# --- (a) the race -------------------------------------------------------------------------------
+
+
+def race(args, slot, racers) -> dict:
+    from django.db import connection, transaction
+
+    from crm.bookings.services import SlotUnavailable, hold_booking
+
+    barrier = threading.Barrier(len(racers))
+    gate = threading.BoundedSemaphore(args.connections)
+    lock = threading.Lock()
+    outcome = {"held": 0, "refused": 0, "errors": 0, "error_kinds": set()}
+
+    def attempt(case) -> None:
+        try:
+            barrier.wait(timeout=60)
+            with gate:
+                try:
+                    with transaction.atomic():
+                        hold_booking(case=case, slot_key=slot.key, quantity=1)
+                    key = "held"
+                except SlotUnavailable:
+                    key = "refused"
+                finally:
+                    connection.close()
+        except Exception as exc:  # counted and named below
+            key = "errors"
+            with lock:
+                outcome["error_kinds"].add(type(exc).__name__)
+        with lock:
+            outcome[key] += 1
+
+    threads = [threading.Thread(target=attempt, args=(case,)) for case in racers]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    outcome["seconds"] = time.perf_counter() - started
+    return outcome
+
+
+# --- (b) latency --------------------------------------------------------------------------------
+
+
+def time_calls(call, args) -> list[float]:
+    for number in range(args.warmup):
+        call(number)
+    seconds = []
+    for number in range(args.warmup, args.warmup + args.samples):
+        began = time.perf_counter()
+        call(number)
+        seconds.append(time.perf_counter() - began)
+    return seconds
+
+
+def slot_step(north):
+    from crm.bookings.selectors import available_slots, round_for_postcode
+
+    def call(_number) -> None:
+        resource = round_for_postcode(POSTCODE)
+        page = available_slots(resource, quantity=3, limit=10)
+        if resource != north or len(page.slots) != 10:
+            raise BenchError("the slot step did not offer ten dates")
+
+    return call
+
+
+def pay_step(resource, service, payers):
+    from django.db import transaction
+
+    from crm.bookings.selectors import available_slots
+    from crm.bookings.services import hold_booking
+    from crm.payments.services import start_payment, submit_payment
+
+    key = available_slots(resource, quantity=1, limit=1).slots[0].key
+    lines = [{"label": "Sofa", "quantity": 1, "unit_amount": 2500, "amount": 2500, "kind": "item"}]
+
+    def call(number) -> None:
+        case = payers[number]
+        with transaction.atomic():
+            hold_booking(case=case, slot_key=key, quantity=1)
+            payment = start_payment(
+                case=case, service=service, line_items=lines, description="Bulky waste"
+            )
+            url = submit_payment(payment, return_url="http://testserver/forms/bulky/pay/return/")
+        if "/payments/sandbox/" not in url:
+            raise BenchError(f"unexpected payment page {url}")
+
+    return call
+
+
+def report(args, outcome, held_in_db, steps, loads) -> bool:
+    from importlib.metadata import version
+
+    print()
+    print(f"Python {platform.python_version()}, Django {version('django')}, {os.cpu_count()} CPUs")
+    print(f"load average: {', '.join(f'{label} {value:.2f}' for label, value in loads)}")
+    print()
+    print(
+        f"(a) race: {args.attempts} concurrent attempts (threads, one connection each, at most "
+        f"{args.connections} at once) for {args.remaining} remaining places on one round-day"
+    )
+    print(f"    holds made:      {outcome['held']}  (must be {args.remaining})")
+    print(f"    refused:         {outcome['refused']}  (SlotUnavailable)")
+    kinds = ", ".join(sorted(outcome["error_kinds"])) or "-"
+    print(f"    errors:          {outcome['errors']}  (must be 0; {kinds})")
+    print(f"    holds in the DB: {held_in_db}")
+    print(f"    wall time:       {outcome['seconds'] * 1000:.0f} ms")
+    race_ok = (
+        outcome["held"] == args.remaining == held_in_db
+        and outcome["errors"] == 0
+        and outcome["held"] + outcome["refused"] == args.attempts
+    )
+    print()
+    print(
+        f"(b) latency, {args.samples} samples after {args.warmup} warm-up runs; measured as the "
+        "service calls behind the eForm steps (in-process, not through HTTP)"
+    )
+    print(f"    {'step':<58} {'p50 ms':>7} {'p95 ms':>7} {'mean':>7} {'target':>7}")
+    latency_ok = True
+    for label, seconds in steps:
+        p50 = harness.percentile(seconds, 0.50) * 1000
+        p95 = percentile(seconds, 0.95) * 1000
+        mean = statistics.fmean(seconds) * 1000
+        ok = p95 < TARGET_MS
+        latency_ok &= ok
+        verdict = "ok" if ok else "MISSED"
+        print(f"    {label:<58} {p50:7.1f} {p95:7.1f} {mean:7.1f} {'<100':>7} {verdict}")
+    print()
+    print(
+        "race: "
+        + ("OK" if race_ok else "WRONG")
+        + "; latency: "
+        + ("OK" if latency_ok else "MISSED")
+    )
+    return race_ok and latency_ok
+
+
+def run(args: argparse.Namespace, tmp: Path, cleanups: list) -> int:
+    loads = [("at start", os.getloadavg()[0])]
+    name, database_url = create_database(args.server)
+    cleanups.append(lambda: drop_database(args.server, name))
+    print(f"Database {name} on {args.server}", flush=True)
+    setup_django(database_url, tmp)
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", interactive=False, verbosity=0)
+    race_round, slot, racers, north, south, service, payers = setup_data(args)
+    connection.close()
+
+    print(f"Racing {args.attempts} holds for {args.remaining} places", flush=True)
+    loads.append(("before the race", os.getloadavg()[0]))
+    outcome = race(args, slot, racers)
+
+    from crm.bookings.models import Booking
+
+    held_in_db = Booking.objects.filter(resource=race_round, status="held").count()
+
+    print(f"Timing the slot and pay steps, {args.samples} each", flush=True)
+    steps = [
+        ("slot step: round_for_postcode + available_slots(10)", time_calls(slot_step(north), args)),
+        (
+            "pay step: hold_booking + start_payment + submit_payment",
+            time_calls(pay_step(south, service, payers), args),
+        ),
+    ]
+    loads.append(("after", os.getloadavg()[0]))
+    return 0 if report(args, outcome, held_in_db, steps, loads) else 1
+
+
+def main() -> int:
+    return harness.main(run, parse_args(), prefix="doorstep-bench-bookings-")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
