@@ -10,6 +10,7 @@ PaymentIntent, and each refund we create carries the session id. A refund made i
 dashboard (no metadata of ours) is matched by looking up the session of its PaymentIntent.
 """
 
+import time
 from contextlib import contextmanager
 from datetime import timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -34,6 +35,8 @@ NETWORK_RETRIES = 2
 # Stripe accepts expires_at between 30 minutes and 24 hours ahead; one minute's margin for the trip.
 MIN_SESSION_MINUTES = 31
 MAX_SESSION_MINUTES = 24 * 60
+# A session expired this long before its expires_at was closed by us, not by the clock.
+EARLY_EXPIRY_MARGIN_SECONDS = 60
 
 SIGNATURE_HEADER = "Stripe-Signature"
 
@@ -235,6 +238,8 @@ class StripeProvider:
             return [self._event(event_id, event_type, obj["id"], PaymentState.SUCCESS)]
         if event_type in SESSION_EVENT_STATES:
             state = SESSION_EVENT_STATES[event_type]
+            if state == PaymentState.EXPIRED:
+                state = _expired_state(obj)
             failure = {}
             if state == PaymentState.FAILED:
                 failure = {
@@ -291,6 +296,16 @@ class StripeProvider:
         return found[0]["id"] if found else ""
 
 
+def _expired_state(session: dict) -> PaymentState:
+    """An expired session: EXPIRED when its time ran out, CANCELLED when it was closed before
+    then (Stripe's only way to close a session is to expire it, which `cancel_payment` does when
+    the resident comes back by the cancel link)."""
+    expires_at = session.get("expires_at")
+    if expires_at and expires_at > time.time() + EARLY_EXPIRY_MARGIN_SECONDS:
+        return PaymentState.CANCELLED
+    return PaymentState.EXPIRED
+
+
 def _session_status(session: dict) -> ProviderStatus:
     """A Checkout Session (with its PaymentIntent and latest charge expanded) in our terms."""
     status, paid = session.get("status"), session.get("payment_status")
@@ -302,7 +317,7 @@ def _session_status(session: dict) -> ProviderStatus:
     if paid in ("paid", "no_payment_required"):
         return ProviderStatus(PaymentState.SUCCESS, refunded_amount=refunded)
     if status == "expired":
-        return ProviderStatus(PaymentState.EXPIRED)
+        return ProviderStatus(_expired_state(session))
     error = intent.get("last_payment_error") or {}
     if status == "complete" and error and intent.get("status") == "requires_payment_method":
         # A delayed payment method that failed after checkout.

@@ -9,6 +9,7 @@ import json
 
 import pytest
 import requests
+from django.core.exceptions import ValidationError
 from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
 
@@ -16,6 +17,7 @@ from crm.payments.enums import PaymentState, Provider, RefundState
 from crm.payments.models import Payment, PaymentService
 from crm.payments.providers import ProviderError, get_provider, govuk_pay
 from crm.payments.providers.govuk_pay import GovukPayProvider
+from crm.payments.services import submit_payment, sync_payment
 from tests.crm.factories import CaseFactory
 
 API = "https://publicapi.payments.service.gov.uk"
@@ -410,3 +412,47 @@ def test_a_response_without_a_next_url_is_an_error(stub_pay, pay_payment):
 
     with pytest.raises(ProviderError):
         GovukPayProvider().create_payment(pay_payment, return_url="https://doorstep.example/r/")
+
+
+# --- Through the payments services --------------------------------------------------------------
+
+
+def test_submit_payment_sends_the_resident_to_govuk_pay(stub_pay, pay_payment):
+    pay_payment.state = PaymentState.CREATED
+    pay_payment.provider_id = ""
+    pay_payment.save()
+    stub_pay.routes[("POST", "/v1/payments")] = (201, payment_json())
+
+    next_url = submit_payment(pay_payment, return_url="https://doorstep.example/r/")
+
+    assert next_url == NEXT_URL
+    pay_payment.refresh_from_db()
+    assert (pay_payment.state, pay_payment.provider_id) == (PaymentState.SUBMITTED, PAYMENT_ID)
+
+
+def test_govuk_pay_down_keeps_the_payment_ready_to_try_again(stub_pay, pay_payment):
+    pay_payment.state = PaymentState.CREATED
+    pay_payment.provider_id = ""
+    pay_payment.save()
+    stub_pay.routes[("POST", "/v1/payments")] = (503, _error("P0999", "Service unavailable"))
+
+    with pytest.raises(ValidationError, match="not available at the moment"):
+        submit_payment(pay_payment, return_url="https://doorstep.example/r/")
+
+    pay_payment.refresh_from_db()
+    assert pay_payment.state == PaymentState.CREATED
+
+
+def test_coming_back_declined_is_recorded_with_the_reason(stub_pay, pay_payment):
+    stub_pay.routes[("GET", f"/v1/payments/{PAYMENT_ID}")] = (
+        200,
+        payment_json(
+            status="failed", finished=True, code="P0010", message="Payment method rejected"
+        ),
+    )
+
+    sync_payment(pay_payment)
+
+    pay_payment.refresh_from_db()
+    assert pay_payment.state == PaymentState.FAILED
+    assert pay_payment.failure_code == "P0010"

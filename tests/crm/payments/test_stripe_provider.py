@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import stripe
+from django.core.exceptions import ValidationError
 from requests.structures import CaseInsensitiveDict
 
 from crm.payments.enums import PaymentState, Provider, RefundState
@@ -17,6 +18,7 @@ from crm.payments.models import Payment, PaymentService
 from crm.payments.providers import ProviderError, get_provider
 from crm.payments.providers import stripe as stripe_provider
 from crm.payments.providers.stripe import StripeProvider
+from crm.payments.services import submit_payment, sync_payment
 from tests.crm.factories import CaseFactory
 
 SESSION_ID = "cs_test_a1B2c3"
@@ -201,7 +203,12 @@ def test_create_payment_charges_the_amount_when_the_lines_do_not_add_up(
     ("fields", "state"),
     [
         ({"status": "complete", "payment_status": "paid"}, PaymentState.SUCCESS),
-        ({"status": "expired", "payment_status": "unpaid"}, PaymentState.EXPIRED),
+        (
+            {"status": "expired", "payment_status": "unpaid", "expires_at": int(time.time()) - 5},
+            PaymentState.EXPIRED,
+        ),
+        # Expired long before its time: closed by cancel_payment (the resident cancelled).
+        ({"status": "expired", "payment_status": "unpaid"}, PaymentState.CANCELLED),
         ({"status": "open", "payment_status": "unpaid"}, PaymentState.SUBMITTED),
         # A delayed payment method still being processed after checkout.
         ({"status": "complete", "payment_status": "unpaid"}, PaymentState.SUBMITTED),
@@ -381,3 +388,65 @@ def test_without_a_secret_key_nothing_is_sent(stub_stripe, stripe_payment, setti
         StripeProvider().fetch_status(stripe_payment)
 
     assert stub_stripe.sent == []
+
+
+# --- Through the payments services --------------------------------------------------------------
+
+
+def test_submit_payment_sends_the_resident_to_stripe_checkout(stub_stripe, stripe_payment):
+    stripe_payment.state = PaymentState.CREATED
+    stripe_payment.provider_id = ""
+    stripe_payment.save()
+    stub_stripe.routes[("POST", "/v1/checkout/sessions")] = (200, session_json())
+
+    next_url = submit_payment(stripe_payment, return_url="https://doorstep.example/r/")
+
+    assert next_url == CHECKOUT_URL
+    stripe_payment.refresh_from_db()
+    assert stripe_payment.state == PaymentState.SUBMITTED
+    assert stripe_payment.provider_id == SESSION_ID
+
+
+def test_stripe_down_keeps_the_payment_ready_to_try_again(stub_stripe, stripe_payment):
+    stripe_payment.state = PaymentState.CREATED
+    stripe_payment.provider_id = ""
+    stripe_payment.save()
+    stub_stripe.routes[("POST", "/v1/checkout/sessions")] = stripe.APIConnectionError(
+        "Network error", should_retry=False
+    )
+
+    with pytest.raises(ValidationError, match="not available at the moment"):
+        submit_payment(stripe_payment, return_url="https://doorstep.example/r/")
+
+    stripe_payment.refresh_from_db()
+    assert stripe_payment.state == PaymentState.CREATED
+
+
+def test_coming_back_by_the_cancel_link_expires_the_session(stub_stripe, stripe_payment):
+    stub_stripe.routes[("POST", f"/v1/checkout/sessions/{SESSION_ID}/expire")] = (
+        200,
+        session_json(status="expired"),
+    )
+    stub_stripe.routes[("GET", f"/v1/checkout/sessions/{SESSION_ID}")] = (
+        200,
+        session_json(status="expired"),
+    )
+
+    sync_payment(stripe_payment, cancelled=True)
+
+    assert stripe_payment.state == PaymentState.CANCELLED
+    assert ("POST", f"/v1/checkout/sessions/{SESSION_ID}/expire") in [
+        (s["method"], s["path"]) for s in stub_stripe.sent
+    ]
+
+
+def test_coming_back_paid_is_recorded_as_paid(stub_stripe, stripe_payment):
+    stub_stripe.routes[("GET", f"/v1/checkout/sessions/{SESSION_ID}")] = (
+        200,
+        session_json(status="complete", payment_status="paid", payment_intent=PAYMENT_INTENT_ID),
+    )
+
+    sync_payment(stripe_payment)
+
+    stripe_payment.refresh_from_db()
+    assert stripe_payment.state == PaymentState.SUCCESS

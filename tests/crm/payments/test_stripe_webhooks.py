@@ -102,7 +102,13 @@ def test_the_signature_header_is_found_however_it_is_passed(stripe_settings, hea
             {"payment_status": "unpaid"},
             PaymentState.FAILED,
         ),
-        ("checkout.session.expired", {"status": "expired"}, PaymentState.EXPIRED),
+        (
+            "checkout.session.expired",
+            {"status": "expired", "expires_at": int(time.time()) - 1},
+            PaymentState.EXPIRED,
+        ),
+        # Expired before its time: we closed it when the resident came back by the cancel link.
+        ("checkout.session.expired", {"status": "expired"}, PaymentState.CANCELLED),
     ],
 )
 def test_session_events_map_to_states(stripe_settings, event_type, fields, state):
@@ -288,7 +294,9 @@ def test_shuffled_notifications_give_exactly_one_change(
 ):
     completed = event_body("checkout.session.completed", paid_session(), event_id="evt_a")
     expired = event_body(
-        "checkout.session.expired", paid_session(status="expired"), event_id="evt_b"
+        "checkout.session.expired",
+        paid_session(status="expired", expires_at=int(time.time()) - 1),
+        event_id="evt_b",
     )
     async_ok = event_body(
         "checkout.session.async_payment_succeeded", paid_session(), event_id="evt_c"
