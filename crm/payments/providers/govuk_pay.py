@@ -7,8 +7,8 @@ tests mount a stub transport adapter on it and check the very requests we send.
 Quirks worth knowing (see docs/payment-providers.md):
 - The API reports a finished unpaid payment as `failed` with a code (P0010 declined, P0020
   expired, P0030 cancelled by the user), `cancelled` (P0040, by us) or `error` (P0050). Webhook
-  messages carry the payment as it was then, and have been seen with the internal names
-  `declined` and `timedout`; the code decides where there is one.
+  messages carry the payment from GOV.UK Pay's ledger, which can use its own names `declined`
+  and `timedout`; the code decides where there is one.
 - There is no idempotency key: a refund is guarded by `refund_amount_available`, which must match
   what GOV.UK Pay says is refundable, so a retried refund is refused rather than paid twice.
 - Webhook messages about refunds (`card_payment_refunded`) carry the payment, not the refund: its

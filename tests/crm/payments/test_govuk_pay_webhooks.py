@@ -91,7 +91,7 @@ def test_a_signed_success_message_is_a_success(pay_settings, event_type):
             PaymentState.FAILED,
             "P0050",
         ),
-        # Webhook messages have been seen with the ledger's own names for a failed payment.
+        # The ledger's own names for a failed payment, which webhook messages can carry.
         (
             "card_payment_failed",
             {"status": "declined", "code": "P0010", "message": "Payment method rejected"},
