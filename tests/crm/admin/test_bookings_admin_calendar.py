@@ -9,7 +9,12 @@ import pytest
 from django.utils import timezone
 
 from crm.bookings.enums import BookingStatus
-from tests.crm.bookings.factories import BookingFactory, RoomFactory, RoundFactory
+from tests.crm.bookings.factories import (
+    BlackoutFactory,
+    BookingFactory,
+    RoomFactory,
+    RoundFactory,
+)
 from tests.crm.factories import CaseFactory, UserFactory
 
 MONDAY = date(2026, 12, 7)
@@ -229,3 +234,14 @@ def test_a_malformed_manifest_date_is_not_found(client_a, round_a):
     response = client_a.get("/admin/bookings/calendar/north-round/manifest/2026-13-40/")
 
     assert response.status_code == 404
+
+
+def test_days_off_and_blackout_dates_are_marked_closed(client_a, team_a):
+    resource = RoundFactory(slug="weekday-round", team=team_a, weekdays="0,1,2,3,4")
+    BlackoutFactory(resource=resource, start_date=MONDAY, end_date=MONDAY)
+
+    response = client_a.get("/admin/bookings/calendar/weekday-round/?date=2026-12-07")
+
+    closed = [day.day for day in response.context["days"] if not day.is_open]
+    assert closed == [MONDAY, date(2026, 12, 12), date(2026, 12, 13)]
+    assert response.content.decode().count(">Closed<") == 3
