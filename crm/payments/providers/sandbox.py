@@ -11,6 +11,7 @@ import json
 import secrets
 import uuid
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
@@ -69,7 +70,12 @@ def _header(headers, name: str) -> str:
     return value or ""
 
 
-def _base_url() -> str:
+def _base_url(return_url: str = "") -> str:
+    """Where the sandbox page is: the site the resident is on (the origin of the return address
+    our pay step built from their request), else the site's base URL, as crm.cases.links."""
+    parts = urlsplit(return_url)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}"
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
@@ -103,7 +109,9 @@ class SandboxProvider:
             return_url=return_url,
         )
         path = reverse("payments:sandbox", kwargs={"provider_id": charge.provider_id})
-        return ProviderPayment(provider_id=charge.provider_id, next_url=f"{_base_url()}{path}")
+        return ProviderPayment(
+            provider_id=charge.provider_id, next_url=f"{_base_url(return_url)}{path}"
+        )
 
     def fetch_status(self, payment) -> ProviderStatus:
         charge = self._charge(payment)

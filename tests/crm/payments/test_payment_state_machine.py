@@ -280,3 +280,19 @@ def test_retry_is_refused_while_the_open_payment_cannot_be_closed(case, service,
     with pytest.raises(ValidationError, match="not available at the moment"):
         retry_payment(payment)
     assert Payment.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("return_url", "page"),
+    [
+        ("https://council.example/forms/fee/pay/return/", "https://council.example"),
+        ("/forms/fee/pay/return/", "http://testserver"),
+    ],
+    ids=["resident's-site", "base-url"],
+)
+def test_the_sandbox_page_is_on_the_site_the_resident_is_on(case, service, return_url, page):
+    payment = start_payment(case=case, service=service, line_items=fee_lines(), description="Fee")
+
+    url = submit_payment(payment, return_url=return_url)
+
+    assert url == f"{page}/payments/sandbox/{payment.provider_id}/"
