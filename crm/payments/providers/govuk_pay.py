@@ -115,6 +115,9 @@ class GovukPayProvider:
             response = session.request(method, url, headers=headers, json=body, timeout=TIMEOUT)
         except requests.RequestException as exc:
             raise ProviderError(f"GOV.UK Pay {action} failed: {type(exc).__name__}") from None
+        finally:
+            if self._session is None:
+                session.close()
         if response.status_code >= 300:
             code = ""
             with contextlib.suppress(ValueError, AttributeError):

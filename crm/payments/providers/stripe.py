@@ -10,6 +10,7 @@ PaymentIntent, and each refund we create carries the session id. A refund made i
 dashboard (no metadata of ours) is matched by looking up the session of its PaymentIntent.
 """
 
+import functools
 import time
 from contextlib import contextmanager
 from datetime import timedelta
@@ -55,8 +56,10 @@ SESSION_EVENT_STATES = {
 REFUND_EVENTS = frozenset({"refund.created", "refund.updated", "refund.failed"})
 
 
+@functools.cache
 def make_http_client() -> stripe.HTTPClient:
-    """The transport the Stripe library talks through (tests replace this with a stub)."""
+    """The transport the Stripe library talks through, one per process so connections are
+    reused (it keeps a `requests` session per thread). Tests replace this with a stub."""
     return stripe.RequestsClient(timeout=TIMEOUT_SECONDS)
 
 
@@ -143,11 +146,12 @@ class StripeProvider:
         return ProviderPayment(provider_id=session["id"], next_url=session["url"])
 
     def _line_items(self, payment) -> list[dict]:
-        """One Checkout line per line item; if the lines do not add up to the amount (they
+        """One Checkout line per line item bought; if the lines do not add up to the amount (they
         always should), one line for the whole amount, so the resident is never charged
         anything but `payment.amount`."""
         currency = payment.currency.lower()
-        lines = payment.line_items or []
+        # "0 x Fridge" is an answer, not something to buy: Checkout wants a quantity of 1 or more.
+        lines = [line for line in payment.line_items or [] if int(line["quantity"]) > 0]
         total = sum(int(line["quantity"]) * int(line["unit_amount"]) for line in lines)
         if not lines or total != payment.amount:
             lines = [{"label": payment.description, "quantity": 1, "unit_amount": payment.amount}]

@@ -199,6 +199,21 @@ def test_create_payment_charges_the_amount_when_the_lines_do_not_add_up(
     assert "line_items[1][quantity]" not in p
 
 
+def test_create_payment_leaves_out_items_not_chosen(stub_stripe, stripe_payment):
+    stripe_payment.line_items = [
+        {"label": "Fridge", "quantity": 0, "unit_amount": 2000, "amount": 0, "kind": "item"},
+        {"label": "Sofa", "quantity": 5, "unit_amount": 1000, "amount": 5000, "kind": "item"},
+    ]
+    stub_stripe.routes[("POST", "/v1/checkout/sessions")] = (200, session_json())
+
+    StripeProvider().create_payment(stripe_payment, return_url="https://doorstep.example/r/")
+
+    p = stub_stripe.sent[0]["params"]
+    assert p["line_items[0][price_data][product_data][name]"] == "Sofa"
+    assert p["line_items[0][quantity]"] == "5"
+    assert "line_items[1][quantity]" not in p
+
+
 @pytest.mark.parametrize(
     ("fields", "state"),
     [
