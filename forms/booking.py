@@ -140,7 +140,12 @@ def slot_page_context(question: BookingSlotQuestion, form, field) -> dict:
     if choice is None:
         return context
     if choice.no_round:
-        context.update(no_round=True, blocked=True, postcode=choice.postcode)
+        context.update(
+            no_round=True,
+            blocked=True,
+            postcode=choice.postcode,
+            address_step=choice.address_step,
+        )
         return context
     if not choice.resources:
         context.update(no_slots=True, blocked=True)

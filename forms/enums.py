@@ -45,5 +45,5 @@ DEFAULT_FILE_KINDS = [FileKind.JPEG, FileKind.PNG, FileKind.HEIC, FileKind.PDF]
 
 # Step keys that would clash with the form's own addresses (/forms/<slug>/<step>/).
 RESERVED_STEP_KEYS: frozenset[str] = frozenset(
-    {"check-your-answers", "confirmation", "resume", "saved", "start", "done"}
+    {"check-your-answers", "confirmation", "resume", "saved", "start", "done", "pay"}
 )

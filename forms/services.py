@@ -4,6 +4,11 @@ Sending goes through `crm.cases.services` only: `get_or_create_customer`, then `
 the run's submission key, so a double click or a resubmitted page never opens a second case. Both
 run in one transaction, so a case that fails to open leaves no customer record behind, and the
 files copied for it are deleted.
+
+A form with a booking question holds the chosen slot in that same transaction
+(`crm.bookings.services.hold_booking`), and a form with something to pay starts its payment
+(`crm.payments.services.start_payment`): the case opens with its booking held and its payment
+pending, or not at all. `SlotUnavailable` (someone else took the last place) rolls it all back.
 """
 
 from dataclasses import dataclass
@@ -12,12 +17,18 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from crm.bookings import selectors as booking_selectors
+from crm.bookings.services import hold_booking
 from crm.cases.enums import Channel
 from crm.cases.services import get_or_create_customer, open_case, removing_files_on_rollback
+from crm.payments.selectors import payment_for_case
+from crm.payments.services import start_payment
 
+from .booking import booking_question, slot_choice
 from .definition import FormDefinition
 from .enums import Prefill, SignIn
 from .models import EForm, FormDraft
+from .payment import payment_due, payment_lines
 from .prefill import verified_email
 from .questions import FileUploadQuestion
 from .storage import file_names, wizard_file_storage
@@ -62,6 +73,13 @@ class Submission:
         cleaned = self.answer_for(question)
         return question.raw(cleaned) if cleaned is not None else None
 
+    def payment_lines(self) -> list[dict]:
+        return payment_lines(self.eform, self.answered())
+
+    @property
+    def payment_due(self) -> bool:
+        return payment_due(self.eform, self.payment_lines())
+
     @property
     def location_text(self) -> str:
         question = self.definition.location_question
@@ -98,9 +116,37 @@ def send_form(
                 # The key had opened this case already (a double click): roll back the customer
                 # record this attempt made (one is made per call when there is no email).
                 raise _AlreadySent(case)
+            book_and_charge(submission, case)
             return case
     except _AlreadySent as already:
         return already.case
+
+
+def book_and_charge(submission: Submission, case) -> None:
+    """Hold the form's booking and start its payment, in the caller's transaction. A case that
+    has them already (the same submission sent twice) gets no second booking or payment."""
+    due = submission.payment_due
+    question = booking_question(submission.definition)
+    if question is not None and not booking_selectors.bookings_for_case(case):
+        cleaned = submission.cleaned_by_step.get(question.step_key)
+        if cleaned is not None and cleaned.get(question.key):
+            choice = slot_choice(submission.definition, question, submission.cleaned_by_step.get)
+            hold_booking(
+                case=case,
+                slot_key=cleaned[question.key],
+                quantity=choice.quantity,
+                items=choice.items,
+                address_text=choice.address_text,
+                postcode=choice.postcode,
+                paid=due,
+            )
+    if due and payment_for_case(case) is None:
+        start_payment(
+            case=case,
+            service=submission.eform.payment_service,
+            line_items=submission.payment_lines(),
+            description=f"{submission.eform.title} ({case.reference})",
+        )
 
 
 class _AlreadySent(Exception):

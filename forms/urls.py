@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .pay_views import pay, pay_return
 from .views import CHECK_STEP, EFormWizardView
 from .wizard_pages import confirmation, draft_saved
 
@@ -12,6 +13,8 @@ urlpatterns = [
     path(f"<slug:slug>/{CHECK_STEP}/", wizard, {"step": CHECK_STEP}, name="check"),
     path("<slug:slug>/confirmation/", confirmation, name="confirmation"),
     path("<slug:slug>/saved/", draft_saved, name="saved"),
+    path("<slug:slug>/pay/", pay, name="pay"),
+    path("<slug:slug>/pay/return/", pay_return, name="pay_return"),
     path("<slug:slug>/resume/<uuid:draft_uuid>/", wizard, name="resume"),
     path("<slug:slug>/<slug:step>/", wizard, name="step"),
 ]

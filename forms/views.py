@@ -4,6 +4,11 @@
 /forms/<slug>/<step>/                a question page; ?change=1 returns to check your answers
 /forms/<slug>/check-your-answers/    summary with "Change" links; POST sends the form
 /forms/<slug>/resume/<uuid>/         carry on from a saved draft (its owner only)
+/forms/<slug>/pay/                   pay for a sent form (pay_views.py)
+
+A step with a booking question offers the slots worked out from earlier answers (booking.py),
+paged with ?from=YYYY-MM-DD links. Sending holds the booking and starts the payment with the case
+(services.py); if the slot was taken meanwhile the resident is sent back to choose another.
 
 A run (its answers in the session, and a submission key) starts on the first POST: looking at a
 form's pages creates no session and sets no cookie (see runs.py). The key is kept in the wizard's
@@ -33,11 +38,18 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from formtools.wizard.views import NamedUrlSessionWizardView
 
+from crm.bookings.selectors import bookings_for_case
+from crm.bookings.services import SlotUnavailable
+from crm.payments.enums import PAID_STATES
+from crm.payments.selectors import payment_for_case
+
 from . import services, throttles
 from .assisted import assisted_channel, end_assisted
+from .booking import parse_paging, slot_choice
 from .builder import build_step_form, file_questions
 from .enums import SignIn
 from .prefill import resident_details
+from .questions import BookingSlotQuestion
 from .revisions import RUN_REVISION_KEY, definition_for_run, run_revision_id
 from .runs import check_post
 from .selectors import draft_for_form, get_draft_for_user, get_live_form
@@ -45,6 +57,8 @@ from .storage import file_names, wizard_file_storage
 from .wizard_pages import CheckAnswersMixin, mark_completed, pop_completed, was_completed
 
 CHECK_STEP = "check-your-answers"
+# Where a failed hold leaves its message for the slot step (the wizard's extra data).
+SLOT_ERROR_KEY = "slot_error"
 # The honeypot: visually hidden and out of the tab order, labelled for anyone who meets it
 # anyway (a screen reader user, a browser without CSS) with "Leave this field empty".
 HONEYPOT_FIELD = "website"
@@ -169,9 +183,26 @@ class EFormWizardView(CheckAnswersMixin, NamedUrlSessionWizardView):
     def get_form_kwargs(self, step=None):
         stored = self.storage.get_step_files(step) or MultiValueDict()
         prefix = f"{step}-"
-        return {
+        kwargs = {
             "stored_files": {name.removeprefix(prefix): stored.getlist(name) for name in stored}
         }
+        question = self.slot_question(step)
+        if question is not None:
+            kwargs["slot_choice"] = self.slot_choice(question)
+        return kwargs
+
+    def slot_question(self, step) -> BookingSlotQuestion | None:
+        return next(
+            (q for q in self.definition.step(step).questions if isinstance(q, BookingSlotQuestion)),
+            None,
+        )
+
+    def slot_choice(self, question: BookingSlotQuestion):
+        """What the slot step offers, from the answers so far, and the page of dates asked for."""
+        choice = slot_choice(self.definition, question, self.get_cleaned_data_for_step)
+        choice.start, choice.earlier = parse_paging(self.request.GET)
+        choice.changing = self.changing
+        return choice
 
     def get_form_initial(self, step):
         if not self.is_resident:
@@ -215,10 +246,25 @@ class EFormWizardView(CheckAnswersMixin, NamedUrlSessionWizardView):
         if step not in self.get_form_list():
             return redirect(self.get_step_url(self.first_incomplete_step() or self.steps.first))
         self.storage.current_step = step
-        form = self.get_form(
-            step, data=self.storage.get_step_data(step), files=self.storage.get_step_files(step)
-        )
+        stored = self.storage.get_step_data(step)
+        form = self.get_form(step, data=stored, files=self.storage.get_step_files(step))
+        if self.slot_question(step) is not None:
+            return self.render_slot_step(form, has_answer=stored is not None)
         return self.render(form, show_errors=False)
+
+    def render_slot_step(self, form, *, has_answer: bool):
+        """The slot step; with its error if the slot chosen earlier has gone (taken by someone
+        else while the resident was on later steps, or when their form was sent)."""
+        message = self.storage.extra_data.get(SLOT_ERROR_KEY)
+        if message:
+            extra = dict(self.storage.extra_data)
+            extra.pop(SLOT_ERROR_KEY)
+            self.storage.extra_data = extra
+        invalid = has_answer and not form.is_valid()
+        if message and not invalid:
+            question = self.slot_question(form.prefix)
+            form.add_error(question.key, ValidationError(message, code="slot_unavailable"))
+        return self.render(form, show_errors=bool(message) or invalid)
 
     def start(self):
         """The start page, or the first question. "Start now" is a link: the question page
@@ -415,27 +461,60 @@ class EFormWizardView(CheckAnswersMixin, NamedUrlSessionWizardView):
                 submission_key=self.storage.extra_data["submission_key"],
                 assisted_channel=self.assisted_channel,
             )
+        except SlotUnavailable as error:
+            return self.slot_taken(" ".join(error.messages))
         except ValidationError as error:
             return self.check_answers(error=" ".join(error.messages))
         if self.is_resident:
             services.delete_drafts(user=self.request.user, eform=self.eform)
             self.storage.protected_files = frozenset()
-        mark_completed(self.request, self.eform.slug, case, assisted=self.assisted_channel)
+        payment = payment_for_case(case)
+        bookings = bookings_for_case(case)
+        mark_completed(
+            self.request,
+            self.eform.slug,
+            case,
+            assisted=self.assisted_channel,
+            payment=payment,
+            booking=bookings[0] if bookings else None,
+        )
         end_assisted(self.request, self.eform.slug)
         self.storage.drop()
+        if payment is not None and payment.state not in PAID_STATES:
+            return redirect("eforms:pay", slug=self.eform.slug)
         return redirect("eforms:confirmation", slug=self.eform.slug)
+
+    def slot_taken(self, message: str):
+        """Someone else took the last place while this resident was sending: nothing was sent;
+        back to the slot step with the error and the next dates, every other answer kept."""
+        for key in self.get_form_list():
+            if self.slot_question(key) is not None:
+                self.storage.extra_data = {**self.storage.extra_data, SLOT_ERROR_KEY: message}
+                return redirect(self.get_step_url(key))
+        return self.check_answers(error=message)
 
     # --- Rendering ------------------------------------------------------------------------------
 
     def render(self, form=None, show_errors=False, **kwargs):
         step = self.definition.step(form.prefix)
+        questions = form.question_contexts(show_errors=show_errors)
+        # A slot step with nothing to choose (no round covers the address): no Continue.
+        blocked = any(question.get("blocked") for question in questions)
+        for question in questions:
+            if question.get("address_step"):
+                question["address_url"] = self.get_step_url(question["address_step"])
         context = self.page_context(
             form=form,
             step=step,
-            questions=form.question_contexts(show_errors=show_errors),
+            questions=questions,
+            blocked=blocked,
             errors=form.error_summary() if show_errors else [],
             heading=None if step.single_question else step.title,
-            page_title=step.single_question.label if step.single_question else step.title,
+            page_title=_("We do not collect from this address")
+            if any(question.get("no_round") for question in questions)
+            else step.single_question.label
+            if step.single_question
+            else step.title,
             back_url=self.back_url(step.key),
             can_save_draft=self.is_resident,
             is_multipart=form.is_multipart(),
