@@ -6,7 +6,7 @@ refund, no reason) is shown next to the refund form on the re-rendered case page
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from crm.payments.enums import RefundKind
+from crm.payments.enums import RefundKind, RefundState
 from crm.payments.selectors import format_amount
 from crm.payments.services import refund_payment
 
@@ -40,6 +40,13 @@ class RefundView(CasePanelActionView):
 
     @property
     def success_message(self):
-        return _("%(amount)s has been refunded. The resident has been emailed.") % {
-            "amount": format_amount(self.refund.amount)
-        }
+        amount = format_amount(self.refund.amount)
+        if self.refund.state == RefundState.SUCCESS:
+            return _("%(amount)s has been refunded. The resident has been emailed.") % {
+                "amount": amount
+            }
+        # Stripe and GOV.UK Pay may take a while: their notification settles the refund.
+        return _(
+            "A refund of %(amount)s has been asked of the payment provider. The resident has "
+            "been emailed. The state history shows when it is made."
+        ) % {"amount": amount}

@@ -6,6 +6,8 @@ import io
 from datetime import date, time, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from crm.bookings.enums import BookingStatus
@@ -245,3 +247,24 @@ def test_days_off_and_blackout_dates_are_marked_closed(client_a, team_a):
     closed = [day.day for day in response.context["days"] if not day.is_open]
     assert closed == [MONDAY, date(2026, 12, 12), date(2026, 12, 13)]
     assert response.content.decode().count(">Closed<") == 3
+
+
+def test_calendar_and_manifest_queries_do_not_grow_with_bookings(client_a, round_a, type_a):
+    urls = (
+        "/admin/bookings/calendar/north-round/?date=2026-12-07",
+        "/admin/bookings/calendar/north-round/manifest/2026-12-07/",
+    )
+
+    def counts():
+        result = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                assert client_a.get(url).status_code == 200
+            result.append(len(queries))
+        return result
+
+    booking(round_a, type_a)
+    few = counts()
+    for _ in range(4):
+        booking(round_a, type_a)
+    assert counts() == few

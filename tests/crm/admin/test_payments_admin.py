@@ -5,8 +5,10 @@ reason, with the message next to the form and what was typed kept)."""
 import pytest
 from django.test import Client
 
-from crm.payments.enums import PaymentState, RefundKind
+from crm.payments.enums import PaymentState, RefundKind, RefundState
 from crm.payments.models import Refund
+from crm.payments.providers import ProviderRefund
+from crm.payments.providers.sandbox import SandboxProvider
 from tests.crm.bookings.helpers import paid_case_payment
 from tests.crm.factories import CaseFactory, UserFactory
 from tests.crm.payments.factories import PaymentFactory
@@ -161,3 +163,22 @@ def test_a_payment_of_another_case_is_not_found(client_a, paid, type_a):
 
 def test_refund_is_post_only(client_a, paid):
     assert client_a.get(refund_url(paid)).status_code == 405
+
+
+def test_a_refund_the_provider_has_yet_to_make_says_so(client_a, paid, monkeypatch):
+    """Stripe and GOV.UK Pay may answer "submitted": their notification settles it later."""
+
+    def refund_later(self, payment, *, amount, refund_uuid):
+        return ProviderRefund(refund_id=f"re_{refund_uuid}", state=RefundState.SUBMITTED)
+
+    monkeypatch.setattr(SandboxProvider, "refund", refund_later)
+
+    response = client_a.post(refund_url(paid), refund_data(paid, "25.00"), follow=True)
+
+    assert (
+        "A refund of £25.00 has been asked of the payment provider. The resident has been "
+        "emailed. The state history shows when it is made."
+    ) in messages_of(response)
+    assert Refund.objects.get(payment=paid).state == RefundState.SUBMITTED
+    # Nothing more can be refunded while it is under way.
+    assert refund_url(paid) not in response.content.decode()
