@@ -195,9 +195,11 @@ def make_key(resource: BookableResource, starts_at: datetime) -> str:
 
 
 def parse_key(key: str) -> tuple[str, datetime] | None:
-    slug, separator, moment = (key or "").partition("@")
+    slug, separator, moment = (key or "").strip().partition("@")
     if not separator or not slug:
         return None
+    # A "+01:00" offset that went through a query string unencoded comes back as " 01:00".
+    moment = moment.replace(" ", "+")
     try:
         starts_at = datetime.fromisoformat(moment)
     except ValueError:

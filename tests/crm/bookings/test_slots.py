@@ -229,3 +229,11 @@ def test_booking_label_reads_like_the_slot():
     booking = BookingFactory(on=hall, day=date(2026, 12, 8), at=time(14))
 
     assert booking_label(booking) == "Tuesday 8 December 2026, 2:00pm to 3:00pm"
+
+
+def test_a_key_whose_plus_sign_was_lost_in_a_query_string_still_works():
+    bulky = RoundFactory()
+    slot = available_slots(bulky, limit=1).slots[0]
+    summer = slot.key.replace("+00:00", " 00:00").replace("+01:00", " 01:00")
+
+    assert slot_for_key(summer) == slot
