@@ -65,6 +65,8 @@ class StepForm(forms.Form):
 
 def _hide_errors(context: dict) -> None:
     context.update(error="", error_id="", described_by=context.get("hint_id", ""))
+    for item in context.get("items", []):
+        item.update(error="", error_id="", described_by=item.get("hint_id", ""))
     for part in context.get("parts", []):
         if isinstance(part.get("error"), bool):
             part["error"] = False

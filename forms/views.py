@@ -242,6 +242,9 @@ class EFormWizardView(CheckAnswersMixin, NamedUrlSessionWizardView):
             return self.start()
         # No run is started here: a run starts with its first POST.
         if step == CHECK_STEP:
+            if not self.run_active and was_completed(self.request, self.eform.slug):
+                # Back from the pay or confirmation page: the form has been sent.
+                return redirect("eforms:confirmation", slug=self.eform.slug)
             return self.check_answers()
         if step not in self.get_form_list():
             return redirect(self.get_step_url(self.first_incomplete_step() or self.steps.first))

@@ -144,10 +144,12 @@ class PricedItemsQuestion(Question):
         first = form[names[0]] if names else None
         context = self.base_context(first, page_heading=page_heading) if first else {}
         none_chosen = first is not None and _has_code(first, NONE_CHOSEN)
+        fieldset_id = f"{first.auto_id}-fieldset" if first else self.key
         context.update(
-            id=f"{first.auto_id}-fieldset" if first else self.key,
+            id=fieldset_id,
+            hint_id=f"{fieldset_id}-hint" if self.hint else "",
             error=self.required_message if none_chosen else "",
-            error_id=f"{first.auto_id}-fieldset-error" if none_chosen else "",
+            error_id=f"{fieldset_id}-error" if none_chosen else "",
         )
         context["described_by"] = " ".join(
             item for item in (context.get("hint_id", ""), context["error_id"]) if item
