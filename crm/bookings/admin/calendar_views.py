@@ -20,6 +20,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from crm.bookings.enums import BookingStatus, ResourceKind
 from crm.bookings.selectors import calendar, manifest
+from crm.cases.models import CaseAccessLog
+from crm.cases.services import record_case_access
 from crm.payments.admin.csv_export import csv_response
 
 from .access import get_resource_for_staff, resources_for_staff
@@ -214,11 +216,20 @@ class ManifestMixin:
         self.resource = resource
         self.rows = manifest_rows(resource, self.day)
 
+    def record_access(self) -> None:
+        """The manifest shows residents' addresses: each case on it goes in the case access
+        log, as a case page or a customer's list of cases does."""
+        for row in self.rows:
+            record_case_access(
+                row["booking"].case, user=self.request.user, action=CaseAccessLog.Action.VIEWED
+            )
+
 
 class ManifestView(ManifestMixin, BookingsCalendarMixin, TemplateView):
     template_name = "bookings/admin/manifest.html"
 
     def get(self, request, *args, **kwargs):
+        self.record_access()
         if request.GET.get("format") == "csv":
             return manifest_csv(self.resource, self.day, self.rows)
         return super().get(request, *args, **kwargs)
@@ -253,6 +264,7 @@ class ManifestView(ManifestMixin, BookingsCalendarMixin, TemplateView):
 
 class ManifestCsvView(ManifestMixin, TemplateView):
     def get(self, request, *args, **kwargs):
+        self.record_access()
         return manifest_csv(self.resource, self.day, self.rows)
 
 
