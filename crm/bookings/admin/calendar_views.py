@@ -25,7 +25,7 @@ from crm.cases.services import record_case_access
 from crm.payments.admin.csv_export import csv_response
 
 from .access import get_resource_for_staff, resources_for_staff
-from .forms import WeekForm
+from .forms import WeekForm, within_calendar
 from .panels import items_text
 
 
@@ -213,6 +213,8 @@ class ManifestMixin:
             self.day = date.fromisoformat(kwargs["day"])
         except ValueError as error:
             raise Http404 from error
+        if not within_calendar(self.day):
+            raise Http404
         self.resource = resource
         self.rows = manifest_rows(resource, self.day)
 

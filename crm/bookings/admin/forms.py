@@ -5,6 +5,8 @@ The action forms only parse what was typed; the rules (which booking may be appr
 refunded) are `crm.bookings.services`', whose `ValidationError` messages are shown on the form.
 """
 
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -62,11 +64,22 @@ class CancelForm(forms.Form):
     )
 
 
+# Calendars and manifests page a week or a day either side: far-off years are refused rather
+# than overflow Python's dates.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2200
+
+
+def within_calendar(day: date | None) -> bool:
+    return day is not None and EARLIEST_YEAR <= day.year <= LATEST_YEAR
+
+
 class WeekForm(forms.Form):
     """The calendar's "Go to date" (GET); an invalid date shows this week."""
 
     date = forms.DateField(label=_("Go to date"), required=False, widget=DateInput())
 
-
-class ManifestDateForm(forms.Form):
-    date = forms.DateField(label=_("Collection day"), required=False, widget=DateInput())
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day is not None and not within_calendar(day):
+            raise forms.ValidationError(_("Enter a date between 2000 and 2200"))
+        return day

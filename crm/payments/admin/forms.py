@@ -49,3 +49,9 @@ class ReconciliationForm(forms.Form):
             "invalid": _("Enter a real date, for example 2026-12-01"),
         },
     )
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if not 2000 <= day.year <= 2200:  # the page links a day either side
+            raise forms.ValidationError(_("Enter a date between 2000 and 2200"))
+        return day

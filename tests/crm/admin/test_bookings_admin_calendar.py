@@ -281,3 +281,12 @@ def test_the_manifest_is_written_to_the_case_access_log(client_a, staff_a, colle
         CaseAccessLog.objects.filter(user=staff_a).values_list("case_reference", flat=True)
     )
     assert sorted(logged) == sorted([first.case.reference, second.case.reference] * 2)
+
+
+def test_far_off_dates_are_refused_rather_than_overflow(client_a, round_a):
+    response = client_a.get("/admin/bookings/calendar/north-round/?date=9999-12-31")
+    assert response.status_code == 200
+    assert "Enter a date between 2000 and 2200" in response.content.decode()
+
+    response = client_a.get("/admin/bookings/calendar/north-round/manifest/9999-12-31/")
+    assert response.status_code == 404

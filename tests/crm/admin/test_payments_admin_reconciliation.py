@@ -191,3 +191,12 @@ def test_the_reports_menu_offers_it_to_finance_only(client, finance, staff_a):
 
     client.force_login(staff_a)
     assert URL not in client.get("/admin/").content.decode()
+
+
+def test_a_far_off_day_is_refused_rather_than_overflow(client, finance):
+    client.force_login(finance)
+
+    response = client.get(URL, {"day": "9999-12-31"})
+
+    assert response.status_code == 200
+    assert "Enter a date between 2000 and 2200" in response.content.decode()
