@@ -94,3 +94,15 @@ def pounds(pence) -> str:
         return format_amount(int(pence))
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def paid_to_lines(council) -> list[str]:
+    """The council's name then its address, one line each, for a receipt (the name once, though
+    the address in the site's settings may start with it)."""
+    name = getattr(council, "council_name", "") or ""
+    address = [line.strip() for line in (getattr(council, "address", "") or "").splitlines()]
+    address = [line for line in address if line]
+    if address and address[0].casefold() == name.casefold():
+        address = address[1:]
+    return [line for line in [name, *address] if line]

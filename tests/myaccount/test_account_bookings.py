@@ -198,7 +198,12 @@ def test_the_requests_page_shows_its_booking_and_payment_with_a_receipt_link(
 
     page = soup(client.get(f"/my-account/requests/{case_a.uuid}/"))
 
-    assert page.find("h2", id="bookings").get_text(strip=True) == "Your booking"
+    bookings = page.find("h2", id="bookings")
+    assert bookings.get_text(strip=True) == "Your booking"
+    # Near the top: after the request's summary, before what the resident told us.
+    assert [h2.get_text(strip=True) for h2 in bookings.find_all_next("h2")][:1] == [
+        "What you told us"
+    ]
     assert page.find("a", href=cancel_url(booking_a)) is not None
     receipt = page.find("a", href=f"/my-account/payments/{payment.uuid}/")
     assert receipt.get_text(" ", strip=True).startswith("View receipt")

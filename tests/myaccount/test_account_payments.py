@@ -151,6 +151,19 @@ def test_receipt_shows_council_lines_total_references_and_refunds(
     assert "govuk-!-display-none-print" in page.select_one(".govuk-back-link")["class"]
 
 
+def test_receipt_names_the_council_once_when_its_address_starts_with_the_name(
+    client, signed_in, resident_a, payment_a, council_settings, soup
+):
+    council_settings.council_name = "Anytown Borough Council"
+    council_settings.address = "Anytown Borough Council\nTown Hall\nAnytown AN1 1AA"
+    council_settings.save()
+    signed_in(resident_a)
+
+    page = soup(client.get(receipt_url(payment_a)))
+
+    assert summary(page)["Paid to"] == "Anytown Borough Council Town Hall Anytown AN1 1AA"
+
+
 def test_a_payment_that_was_not_taken_is_not_a_receipt(client, signed_in, resident_a, case_a, soup):
     declined = unpaid_payment(case_a)
     signed_in(resident_a)
