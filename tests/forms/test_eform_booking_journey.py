@@ -13,7 +13,8 @@ from crm.bookings.services import SlotUnavailable
 from crm.cases.models import Case
 from crm.payments.enums import PaymentState
 from crm.payments.models import Payment
-from tests.crm.bookings.factories import BookingFactory, OfficerFactory, RoundFactory
+from tests.crm.bookings.factories import BookingFactory, OfficerFactory, RoomFactory, RoundFactory
+from tests.crm.payments.factories import PaymentServiceFactory
 from tests.forms import factories as f
 from tests.forms.bookings import (
     ADDRESS,
@@ -390,3 +391,65 @@ def test_a_fee_only_form_pays_without_a_booking(client, case_type):
     assert "Search fee" in page
     assert "Pay £42.00" in page
     assert not Booking.objects.exists()
+
+
+def test_a_hall_hire_pays_fee_and_deposit_and_waits_for_approval(client, case_type):
+    hall = RoomFactory(name="Community hall", requires_approval=True)
+    eform = f.EFormFactory(
+        case_type=case_type,
+        slug="hire-a-hall",
+        payment_service=PaymentServiceFactory(),
+        fee="50.00",
+        fee_label="Hall hire",
+        deposit="100.00",
+        steps=[
+            f.step(
+                "date",
+                "Date",
+                booking_slot(
+                    "hire", "Choose a date and time", resource_kind="room", resource=hall.pk
+                ),
+            ),
+            f.step("you", "Your details", f.short_text(prefill="name"), f.email(prefill="email")),
+        ],
+    )
+    options = client.get(url(eform, "date")).context["questions"][0]["options"]
+    answer(client, eform, "date", {"hire": options[0]["value"]})
+    answer(client, eform, "you", {"name": "Ann Other", "email": "ann@example.com"})
+    check = client.get(url(eform, CHECK))
+    rows = [(row["label"], row["amount"]) for row in check.context["payment_rows"]]
+    assert rows == [("Hall hire", "£50.00"), ("Deposit (returned after your booking)", "£100.00")]
+    assert send(client, eform).url == url(eform, "pay")
+    assert Payment.objects.get().line_items[1]["kind"] == "deposit"
+    response = on_sandbox(client, press_pay(client, eform), "pay")
+    page = client.get(response.url).content.decode()
+    assert "£150.00" in page
+    assert "Waiting for approval" in page
+    assert Booking.objects.get().status == BookingStatus.AWAITING_APPROVAL
+
+
+def test_every_page_of_the_journey_has_unique_ids_and_described_by_targets(client, eform, soup):
+    answer(client, eform, "items", {"items__fridge": "x"})
+    pages = [answer(client, eform, "items", {"items__fridge": "x"})]
+    pages.append(client.get(url(eform, "items")))
+    fill_in(client, eform)
+    pages.append(client.get(url(eform, "date")))
+    pages.append(answer(client, eform, "date", {}))
+    pages.append(client.get(url(eform, CHECK)))
+    send(client, eform)
+    pages.append(client.get(url(eform, "pay")))
+    on_sandbox(client, press_pay(client, eform), "decline")
+    pages.append(client.get(url(eform, "pay")))
+    on_sandbox(client, press_pay(client, eform), "pay")
+    pages.append(client.get(url(eform, "confirmation")))
+    for response in pages:
+        html = soup(response)
+        ids = [tag["id"] for tag in html.find_all(id=True)]
+        assert len(ids) == len(set(ids)), response.request["PATH_INFO"]
+        for tag in html.find_all(attrs={"aria-describedby": True}):
+            for target in tag["aria-describedby"].split():
+                assert html.find(id=target), (response.request["PATH_INFO"], target)
+        for link in html.select(".govuk-error-summary a"):
+            assert html.find(id=link["href"][1:]), link
+        assert all(script.get("nonce") for script in html.find_all("script"))  # strict CSP
+        assert not html.find(style=True)
