@@ -137,7 +137,10 @@ def slot_page_context(question: BookingSlotQuestion, form, field) -> dict:
         "blocked": False,
         "timed": question.is_timed,
     }
-    if choice is None:
+    if choice is None:  # the admin's preview: no answers to work the dates out from
+        context["no_slots_message"] = _(
+            "Residents see the first dates or times with room here, worked out from their answers."
+        )
         return context
     if choice.no_round:
         context.update(

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from forms.models import EForm
+from forms.preview import preview_context
 from tests.crm.bookings.factories import RoomFactory
 from tests.crm.payments.factories import PaymentServiceFactory
 from tests.forms import factories as f
@@ -150,3 +151,19 @@ def test_the_edit_form_has_a_payment_panel(client, superuser, case_type):
     assert "Payment" in page
     for name in ("payment_service", "fee", "fee_label", "deposit"):
         assert f'name="{name}"' in page
+
+
+def test_the_preview_of_a_booking_step_says_where_the_dates_go(case_type):
+    eform = f.EFormFactory(
+        case_type=case_type,
+        steps=[
+            f.step(
+                "date",
+                "Date",
+                booking_slot(resource_kind="room", resource=RoomFactory().pk, quantity_from=""),
+            )
+        ],
+    )
+    question = preview_context(eform)["questions"][0]
+    assert question["options"] == []
+    assert "Residents see the first dates or times with room here" in question["no_slots_message"]
