@@ -231,15 +231,19 @@ def booking_blocks_available() -> bool:
     return {"booking_slot", "priced_items"} <= set(QuestionsBlock().child_blocks)
 
 
-def load_demo_bookings(*, with_accounts: bool = True) -> None:
+def load_demo_bookings(*, with_accounts: bool = True) -> set[str]:
     """Create what the demo's booking and payment journeys need and is missing.
 
     `with_accounts=False` (the command's --without-accounts) makes no users: the inspection
-    resources are then made without their officer, which staff can choose in the admin."""
-    if EForm.objects.filter(slug__in=FORM_SLUGS).count() == len(
-        FORM_SLUGS
-    ) and BookableResource.objects.filter(slug__in=RESOURCE_SLUGS).count() == len(RESOURCES):
-        return
+    resources are then made without their officer, which staff can choose in the admin.
+
+    Returns the slugs of the forms it created, so the command can give their service pages
+    "Start now" buttons on a site loaded before the forms existed."""
+    forms_there = EForm.objects.filter(slug__in=FORM_SLUGS).count() == len(FORM_SLUGS)
+    if forms_there and BookableResource.objects.filter(slug__in=RESOURCE_SLUGS).count() == len(
+        RESOURCES
+    ):
+        return set()
     with transaction.atomic():
         teams = {
             slug: Team.objects.get_or_create(slug=slug, defaults=values)[0]
@@ -258,7 +262,7 @@ def load_demo_bookings(*, with_accounts: bool = True) -> None:
             for name, codes in PAYMENT_SERVICES.items()
         }
         resources = ensure_resources(teams, with_accounts=with_accounts)
-        ensure_forms(case_types, services, resources)
+        return ensure_forms(case_types, services, resources)
 
 
 def ensure_inspectors(team: Team) -> dict:
@@ -298,14 +302,16 @@ def ensure_resources(teams: dict[str, Team], *, with_accounts: bool) -> dict[str
     return existing
 
 
-def ensure_forms(case_types, services, resources) -> None:
-    """The six eForms, each with one revision, published (as `demo.forms` makes the others)."""
+def ensure_forms(case_types, services, resources) -> set[str]:
+    """The six eForms, each with one revision, published (as `demo.forms` makes the others);
+    returns the slugs of those it created."""
     if not booking_blocks_available():
-        return  # the forms app cannot build them yet; a later load adds them
+        return set()  # the forms app cannot build them yet; a later load adds them
     locale = Locale.get_default()
     existing = set(
         EForm.objects.filter(locale=locale, slug__in=FORM_SLUGS).values_list("slug", flat=True)
     )
+    created = set()
     for definition in FORMS:
         if definition["slug"] in existing:
             continue
@@ -337,6 +343,8 @@ def ensure_forms(case_types, services, resources) -> None:
         eform = EForm.objects.get(pk=eform.pk)
         eform.clean()  # a broken demo definition fails loudly
         eform.save_revision().publish()
+        created.add(eform.slug)
+    return created
 
 
 def with_resource_ids(fields: list[dict], resources: dict[str, BookableResource]) -> list[dict]:

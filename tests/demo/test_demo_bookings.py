@@ -137,3 +137,34 @@ def test_a_deleted_form_comes_back_on_the_next_load():
     load_demo_bookings()
     eform = EForm.objects.get(slug="street-trading-consent")
     assert eform.live and eform.payment_service.name == "Street trading licences"
+
+
+def as_before_the_forms(page: ServicePage) -> None:
+    """The page as a site loaded before the booking forms has it: "call us", no Start now."""
+    phone = {"type": "inset_text", "value": {"text": "<p>Call customer services.</p>"}}
+    page.body = [
+        phone if block["type"] == "start_button" else block for block in page.body.get_prep_value()
+    ]
+
+
+@pytest.mark.django_db
+def test_a_site_loaded_before_the_forms_gets_start_now_buttons_unless_edited():
+    load_demo()
+    EForm.objects.filter(
+        slug__in=["book-a-bulky-waste-collection", "hire-a-community-hall"]
+    ).delete()
+    untouched = ServicePage.objects.get(slug="book-a-bulky-waste-collection")
+    as_before_the_forms(untouched)
+    untouched.save(update_fields=["body"])
+    edited = ServicePage.objects.get(slug="hire-a-community-hall")
+    as_before_the_forms(edited)
+    edited.save_revision().publish()  # an editor has changed this one since
+
+    load_demo()
+
+    untouched.refresh_from_db()
+    edited.refresh_from_db()
+    starts = [b.value["url"] for b in untouched.body if b.block_type == "start_button"]
+    assert starts == ["/forms/book-a-bulky-waste-collection/"]
+    assert not [b for b in edited.body if b.block_type == "start_button"]
+    assert EForm.objects.filter(slug="hire-a-community-hall", live=True).exists()

@@ -148,7 +148,8 @@ class Command(BaseCommand):
             # The eForms, teams and case types the service pages' "Start now" buttons lead to.
             load_demo_forms()
             # What the booking and payment journeys need: resources, payment services, eForms.
-            load_demo_bookings(with_accounts=with_accounts)
+            new_forms = load_demo_bookings(with_accounts=with_accounts)
+            self.start_new_forms(new_forms, ids, author)
             # A few cases in different states, so the staff queues and My Account have content.
             load_demo_cases()
         self.report(accounts, time.monotonic() - started)
@@ -328,6 +329,32 @@ class Command(BaseCommand):
         self.count("page", len(new_pages))
         self.indexed.extend(page for page, _ in new_pages)
         return ids
+
+    def start_new_forms(self, slugs: set[str], ids: dict[str, int], author) -> None:
+        """Give the service pages of newly made forms their "Start now" buttons.
+
+        A site loaded before a form existed has its service page saying to phone instead. A page
+        with one revision, the demo's own, is brought up to date with its demo content; a page
+        an editor has changed since (more revisions) is left as they made it.
+        """
+        urls = {f"/forms/{slug}/" for slug in slugs}
+        for key, _parent, spec in walk(demo_pages(self.today)):
+            starts = [
+                block["value"]["url"]
+                for block in spec.content
+                if isinstance(block, dict) and block.get("type") == "start_button"
+            ]
+            if spec.kind != "service" or not urls.intersection(starts) or key not in ids:
+                continue
+            page = ServicePage.objects.get(pk=ids[key])
+            if any(block.block_type == "start_button" for block in page.body):
+                continue
+            if page.revisions.count() > 1:
+                continue  # an editor has changed it
+            page.body = resolve(spec.content, ids)
+            page.save_revision(user=author).publish(user=author)
+            search_index.insert_or_update_object(page)
+            self.count("Start now button")
 
     def ensure_home_content(self, home: HomePage, ids: dict[str, int], author) -> None:
         """Fill in the home page, unless an editor has already chosen its top tasks."""
