@@ -3,6 +3,8 @@ and everything a resident may not do (anyone else's booking, an unverified addre
 cut-off, twice, by GET)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from crm.bookings.enums import BookingStatus
 from crm.bookings.selectors import booking_label
@@ -369,3 +371,26 @@ def test_signed_out_cancel_goes_to_sign_in_and_changes_nothing(client, booking_a
     assert response["Location"].startswith("/accounts/login/")
     booking_a.refresh_from_db()
     assert booking_a.status == BookingStatus.CONFIRMED
+
+
+def test_bookings_page_and_dashboard_queries_do_not_grow_with_bookings(
+    client, signed_in, resident_a, case_a, round_, bulky_waste, customer_a
+):
+    collection(case_a, round_, days_ahead=3)
+    signed_in(resident_a)
+
+    def queries(path):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    paths = ("/my-account/", "/my-account/bookings/")
+    for path in paths:
+        queries(path)  # warms the site and settings caches
+    one = {path: queries(path) for path in paths}
+    for days in (4, 5, 6):
+        case = open_case(case_type=bulky_waste, answers=ANSWERS, customer=customer_a)
+        collection(case, round_, days_ahead=days)
+    paid_payment(case_a)
+
+    assert {path: queries(path) for path in one} == one

@@ -2,6 +2,8 @@
 that nobody sees anyone else's payment (another resident, an unverified address, signed out)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from crm.cases.services import open_case
 from crm.payments.enums import RefundKind
@@ -210,3 +212,21 @@ def test_payments_need_sign_in(client, payment_a, path):
 
     assert response.status_code == 302
     assert response.url == f"/accounts/login/?next={path}"
+
+
+def test_payments_page_queries_do_not_grow_with_payments(client, signed_in, resident_a, case_a):
+    paid_payment(case_a)
+    signed_in(resident_a)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/my-account/payments/").status_code == 200
+        return len(captured)
+
+    queries()  # warms the site and settings caches
+    one = queries()
+    for _ in range(3):
+        payment = paid_payment(case_a)
+        refund_payment(payment, amount=500, reason="Part refund", kind=RefundKind.STAFF)
+
+    assert queries() == one
