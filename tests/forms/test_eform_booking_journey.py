@@ -279,8 +279,8 @@ def test_a_successful_payment_confirms_the_booking(client, eform):
     page = client.get(response.url)
     text = page.content.decode()
     assert Case.objects.get().reference in text
-    assert "Amount paid" in text
-    assert "£55.00" in text
+    assert "Payment received" in text
+    assert "Amount paid £55.00" in text
     assert page.context["booking"] in text
     assert Booking.objects.get().status == BookingStatus.CONFIRMED
     assert Payment.objects.get().state == PaymentState.SUCCESS
