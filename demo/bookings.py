@@ -249,6 +249,11 @@ def load_demo_bookings(*, with_accounts: bool = True) -> set[str]:
             slug: Team.objects.get_or_create(slug=slug, defaults=values)[0]
             for slug, values in TEAMS.items()
         }
+        # The demo adviser works these queues too (approving hall bookings, say).
+        adviser = get_user_model().objects.filter(username="staff").first()
+        if adviser is not None:
+            for team in teams.values():
+                team.members.add(adviser)
         case_types = {
             slug: CaseType.objects.get_or_create(
                 slug=slug, defaults={**values, "team": teams[values["team"]]}

@@ -4,6 +4,7 @@ behind their service pages' "Start now" buttons, and that loading again adds not
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
 
@@ -168,3 +169,12 @@ def test_a_site_loaded_before_the_forms_gets_start_now_buttons_unless_edited():
     assert starts == ["/forms/book-a-bulky-waste-collection/"]
     assert not [b for b in edited.body if b.block_type == "start_button"]
     assert EForm.objects.filter(slug="hire-a-community-hall", live=True).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_adviser_works_the_booking_teams():
+    load_demo()
+    adviser = get_user_model().objects.get(username="staff")
+    assert {"waste", "community-halls", "building-control"} <= set(
+        adviser.case_teams.values_list("slug", flat=True)
+    )
