@@ -17,7 +17,9 @@ benchmarks/cases.py):
     the slot step and the pay step. By default (`--via http`) through Django's test client
     against the real eForm journey of the demo's "Book a bulky waste collection" form
     (demo/bookings.py), each sample a new resident who answers the earlier steps untimed:
-    - the slot step: GET /forms/<slug>/date/ (the first ten dates with room for the items);
+    - the slot step: GET /forms/<slug>/date/ (the first ten dates with room for the items, on
+      the demo's North round: Monday, Wednesday and Friday within its 42-day horizon, given
+      60 items a day and a dozen days of bookings, one in four of them full);
     - the pay step: POST /forms/<slug>/pay/ after sending the form (the case is open, its
       booking held and its payment created): `submit_payment` to the sandbox, answered with the
       redirect to the sandbox's payment page.
@@ -39,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import itertools
 import logging
 import os
 import platform
@@ -65,6 +68,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 SETTINGS_MODULE = "config.settings.dev"
 TARGET_MS = 100.0
 POSTCODE = "DS1 4AB"
+REFERENCES = itertools.count(1)  # case references of the generated cases (unique, short)
 
 
 def parse_args() -> argparse.Namespace:
@@ -155,7 +159,7 @@ def make_cases(case_type, count: int, label: str) -> list:
     year = time.gmtime().tm_year
     return Case.objects.bulk_create(
         Case(
-            reference=f"BENCH-{label}-{n:06d}",
+            reference=f"BENCH-{next(REFERENCES):08d}",
             case_type=case_type,
             team=case_type.team,
             customer=customer,
@@ -183,8 +187,8 @@ def make_round(slug: str, capacity: int):
 
 
 def fill(resource, case_type, *, days: int, full_every: int, items_a_day: int) -> None:
-    """Three months of confirmed bookings: `items_a_day` on each working day, and every
-    `full_every`-th working day full."""
+    """Confirmed bookings on the first `days` days the resource works: `items_a_day` items on
+    each, and every `full_every`-th day full."""
     from django.utils import timezone
 
     from crm.bookings.enums import BookingStatus
@@ -347,6 +351,7 @@ def pay_step(resource, service, payers):
 
 FORM_SLUG = "book-a-bulky-waste-collection"  # demo/content/booking_forms.py
 JOURNEY_POSTCODE = "FN1 2AB"  # the demo's North round
+DEMO_ROUND = "bulky-waste-north"
 OPTION = re.compile(r'name="date-collection_date" type="radio" value="([^"]+)"')
 
 
@@ -378,7 +383,7 @@ class Journey:
                 "address_postcode": JOURNEY_POSTCODE,
             },
         )
-        self.post("items", {"items__sofa": "1", "items__table": "1"})
+        self.post("items", {"items__sofa": "1"})
 
     def slot_page(self) -> str:
         response = self.client.get(self.url("date"))
@@ -388,9 +393,10 @@ class Journey:
 
     def send(self, page: str) -> None:
         keys = OPTION.findall(page)
-        if len(keys) < 10:
-            raise BenchError(f"the slot step offered {len(keys)} dates, not 10")
-        self.post("date", {"collection_date": html.unescape(keys[0])})
+        if not keys:
+            raise BenchError("the slot step offered no dates")
+        # Residents spread over the dates offered, as they do (not all on the first).
+        self.post("date", {"collection_date": html.unescape(keys[self.number % len(keys)])})
         self.post(
             "your-details",
             {"name": f"Resident {self.number}", "email": f"r{self.number}@example.com"},
@@ -439,7 +445,22 @@ def load_journey() -> str:
         load_demo_bookings(with_accounts=False)
         from django.urls import reverse
 
+        from crm.bookings.models import BookableResource
+        from crm.cases.models import CaseType
+
         reverse("eforms:pay", args=[FORM_SLUG])
+        # The demo's North round, with room for every sample and six weeks of bookings (every
+        # fourth day full), so the slot step skips full days as it would in the autumn rush.
+        demo_round = BookableResource.objects.get(slug=DEMO_ROUND)
+        demo_round.daily_capacity = 60
+        demo_round.save(update_fields=["daily_capacity"])
+        fill(
+            demo_round,
+            CaseType.objects.get(slug="bulky-waste"),
+            days=12,
+            full_every=4,
+            items_a_day=12,
+        )
     except Exception as exc:  # the forms' steps are not there yet
         return f"{type(exc).__name__}: {exc}"
     return ""
