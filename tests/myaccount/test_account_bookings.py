@@ -10,6 +10,8 @@ from crm.bookings.enums import BookingStatus
 from crm.bookings.selectors import booking_label
 from crm.cases.services import open_case
 from crm.payments.enums import PaymentState, RefundKind, RefundState
+from crm.payments.providers.base import ProviderError
+from crm.payments.providers.sandbox import SandboxProvider
 from tests.crm.factories import CustomerFactory
 from tests.myaccount.conftest import make_resident
 from tests.myaccount.test_account_bookings_data import (
@@ -319,6 +321,27 @@ def test_a_cancelled_booking_cannot_be_cancelled_again(
     assert len(refunds_of(booking_a.case)) == 1
     assert page.h1.get_text(strip=True) == "You cannot cancel this booking online"
     assert "This booking has already been cancelled." in page.get_text(" ", strip=True)
+
+
+def test_when_the_refund_fails_the_booking_is_not_cancelled(
+    client, signed_in, resident_a, booking_a, monkeypatch, soup
+):
+    """The payment provider refuses the refund: nothing changes, and the resident is told."""
+
+    def refuse(self, payment, *, amount, refund_uuid):
+        raise ProviderError("The sandbox is down")
+
+    monkeypatch.setattr(SandboxProvider, "refund", refuse)
+    signed_in(resident_a)
+
+    response = client.post(cancel_url(booking_a))
+
+    assert response.status_code == 400
+    summary = soup(response).select_one(".govuk-error-summary")
+    assert "did not make the refund" in summary.get_text(" ", strip=True)
+    booking_a.refresh_from_db()
+    assert booking_a.status == BookingStatus.CONFIRMED
+    assert refunds_of(booking_a.case) == []
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
