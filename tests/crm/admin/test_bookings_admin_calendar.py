@@ -113,12 +113,19 @@ def test_staff_of_another_team_cannot_see_a_resources_calendar(client_a, round_b
     assert client_a.get("/admin/bookings/calendar/south-round/").status_code == 404
 
 
-def test_residents_cannot_see_the_calendar(client, round_a):
+def test_residents_cannot_see_the_calendar_or_a_manifest(client, round_a, type_a):
+    booking(round_a, type_a, address_text="1 High Street, Doorstep")
     client.force_login(UserFactory())
 
-    response = client.get("/admin/bookings/calendar/north-round/")
-
-    assert response.status_code in (302, 403)
+    for url in (
+        "/admin/bookings/calendar/",
+        "/admin/bookings/calendar/north-round/",
+        "/admin/bookings/calendar/north-round/manifest/2026-12-07/",
+        "/admin/bookings/calendar/north-round/manifest/2026-12-07/manifest.csv",
+    ):
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+        assert b"1 High Street" not in response.content
 
 
 # --- Manifest -----------------------------------------------------------------------------------

@@ -64,6 +64,12 @@ def test_an_unpaid_payment_has_no_refund_form(client_a, case):
     assert refund_url(payment) not in html
 
 
+def test_case_without_payments_has_no_payments_section(client_a, case):
+    html = client_a.get(f"/admin/cases/{case.uuid}/").content.decode()
+
+    assert 'id="case-payments-heading"' not in html
+
+
 # --- Refund -------------------------------------------------------------------------------------
 
 
