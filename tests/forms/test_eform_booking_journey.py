@@ -271,7 +271,7 @@ def test_pay_sends_the_resident_to_the_providers_page(client, eform):
     assert payment.return_url == "http://testserver/forms/bulky-waste/pay/return/"
 
 
-def test_a_successful_payment_confirms_the_booking(client, eform):
+def test_a_successful_payment_confirms_the_booking(client, eform, soup):
     fill_in(client, eform)
     send(client, eform)
     response = on_sandbox(client, press_pay(client, eform), "pay")
@@ -279,8 +279,11 @@ def test_a_successful_payment_confirms_the_booking(client, eform):
     page = client.get(response.url)
     text = page.content.decode()
     assert Case.objects.get().reference in text
-    assert "Payment received" in text
-    assert "Amount paid £55.00" in text
+    assert "Form sent" in text
+    rows = [
+        " ".join(row.get_text(" ").split()) for row in soup(page).select(".govuk-summary-list__row")
+    ]
+    assert "Amount paid £55.00" in rows
     assert page.context["booking"] in text
     assert Booking.objects.get().status == BookingStatus.CONFIRMED
     assert Payment.objects.get().state == PaymentState.SUCCESS
