@@ -120,11 +120,10 @@ RESOURCES = [
         "weekdays": "0,2,4",  # Monday, Wednesday and Friday
         "daily_capacity": 30,
         "postcode_sectors": "FN1 1, FN1 2, FN1 3, FN1 4, FN3 1, FN3 2",
-        "opens_at": time(7),
-        "closes_at": time(15),
         "lead_time_days": 2,
         "horizon_days": 42,
-        "cancellation_cutoff_hours": 17,  # 2pm the day before a 7am collection
+        # A collection day starts at midnight: 10 hours before is 2pm the day before.
+        "cancellation_cutoff_hours": 10,
     },
     {
         "slug": "bulky-waste-south",
@@ -135,11 +134,9 @@ RESOURCES = [
         "weekdays": "1,3",  # Tuesday and Thursday
         "daily_capacity": 24,
         "postcode_sectors": "FN2 1, FN2 2, FN2 3, FN2 4, FN2 5, FN4 1, FN4 2",
-        "opens_at": time(7),
-        "closes_at": time(15),
         "lead_time_days": 2,
         "horizon_days": 42,
-        "cancellation_cutoff_hours": 17,
+        "cancellation_cutoff_hours": 10,
     },
     {
         "slug": "meadowbank-main-hall",

@@ -128,9 +128,8 @@ def bins_and_recycling() -> DemoPage:
                 details(
                     "Changing or cancelling your booking",
                     p(
-                        "You can cancel up to 2pm on the working day before your collection "
-                        "and get a full refund. Sign in to your account to cancel or add "
-                        "items, or call us."
+                        "You can cancel up to 2pm on the day before your collection and get "
+                        "a full refund. Sign in to your account to cancel, or call us."
                     ),
                     p("We cannot give refunds for cancellations after this time."),
                 ),

@@ -84,7 +84,8 @@ FORMS = [
         "You will see the total price and the dates we have left before you pay.</p>",
         "confirmation_text": "<p>We will collect your items on the date you booked, from 7am. "
         "Leave them outside the front of your home, where the crew can see them.</p><p>You can "
-        "cancel in your account up to the day before the collection and get a full refund.</p>",
+        "cancel in your account up to 2pm the day before the collection and get a full refund."
+        "</p>",
         "steps": [
             {
                 "key": "address",
@@ -146,7 +147,8 @@ FORMS = [
         "confirmation_text": "<p>We will check your booking and email you within 3 working "
         "days to confirm it. If we cannot accept it, we will refund you in full.</p><p>We "
         "return your deposit within 10 working days of the hire, as long as the hall is left "
-        "clean and undamaged.</p>",
+        "clean and undamaged.</p><p>You can cancel in your account up to 3 days before the "
+        "hire and get a full refund.</p>",
         "steps": [
             {
                 "key": "date",
