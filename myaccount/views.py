@@ -1,5 +1,5 @@
 """My Account pages: the dashboard, a request's page and its files (the tracking link's pages are
-in `tracking`).
+in `tracking`, bookings in `booking_views`, payments and receipts in `payment_views`).
 
 Who may see a case is decided by the crm selectors (`get_case_for_resident`): anyone else's case
 is a 404, on every URL. Files are streamed from private storage through these views only, never
