@@ -26,6 +26,7 @@ from crm.bookings.selectors import (
     booking_label,
     bookings_for_case,
     bookings_for_resident,
+    cancellation_deadline,
     get_booking_for_resident,
     resident_can_cancel,
 )
@@ -50,7 +51,8 @@ class BookingRow:
     can_cancel: bool = False
     # Still going ahead, but too close to its start to cancel online.
     past_cutoff: bool = False
-    cutoff_hours: int = 0
+    # The last moment it may be cancelled online (the resource's cut-off before it starts).
+    cancel_until: datetime | None = None
 
     @property
     def uuid(self):
@@ -93,7 +95,7 @@ def booking_row(booking, *, now: datetime | None = None) -> BookingRow:
         items=item_lines(booking),
         can_cancel=can_cancel,
         past_cutoff=booking.status in ACTIVE_BOOKING_STATUSES and not can_cancel,
-        cutoff_hours=booking.resource.cancellation_cutoff_hours,
+        cancel_until=cancellation_deadline(booking),
     )
 
 

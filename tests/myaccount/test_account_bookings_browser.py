@@ -62,7 +62,7 @@ def test_bookings_and_payments_pages_pass_axe(bookings, new_context, axe, javasc
 
     page.get_by_role("link", name="View or cancel your bookings").click()
     expect(heading(page)).to_have_text("Your bookings")
-    expect(page.get_by_text("You can no longer cancel this booking online.")).to_be_visible()
+    expect(page.get_by_text("You can no longer cancel this booking online")).to_be_visible()
     axe(page)
 
     page.get_by_role("link", name=re.compile("^Cancel booking")).click()
