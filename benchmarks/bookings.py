@@ -51,6 +51,7 @@ import statistics
 import sys
 import threading
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -411,28 +412,55 @@ class Journey:
             raise BenchError(f"the pay step answered {response.status_code}, not the sandbox")
 
 
+class QueryCounter:
+    """Counts the SQL queries run inside it (reported for the last warm-up run of each step)."""
+
+    def __enter__(self):
+        from django.db import connection
+
+        self.count = 0
+        self._wrapper = connection.execute_wrapper(self._count)
+        self._wrapper.__enter__()
+        return self
+
+    def __exit__(self, *exc_info):
+        return self._wrapper.__exit__(*exc_info)
+
+    def _count(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
 def http_steps(args) -> list[tuple[str, list[float]]]:
     """Each sample: a new resident answers the address and items (untimed), opens the slot step
-    (timed), chooses the first date, gives their details and sends (untimed), presses Pay
-    (timed)."""
+    (timed), chooses a date, gives their details and sends (untimed), presses Pay (timed). The
+    last warm-up run counts each step's queries."""
     slots, pays = [], []
     for number in range(args.warmup + args.samples):
         journey = Journey(number)
         journey.before_slots()
-        began = time.perf_counter()
-        page = journey.slot_page()
-        slot_seconds = time.perf_counter() - began
+        counting = number == args.warmup - 1
+        with QueryCounter() if counting else nullcontext() as slot_queries:
+            began = time.perf_counter()
+            page = journey.slot_page()
+            slot_seconds = time.perf_counter() - began
         journey.send(page)
-        began = time.perf_counter()
-        journey.pay()
-        pay_seconds = time.perf_counter() - began
+        with QueryCounter() if counting else nullcontext() as pay_queries:
+            began = time.perf_counter()
+            journey.pay()
+            pay_seconds = time.perf_counter() - began
+        if counting:
+            QUERIES["slot"], QUERIES["pay"] = slot_queries.count, pay_queries.count
         if number >= args.warmup:
             slots.append(slot_seconds)
             pays.append(pay_seconds)
     return [
-        (f"slot step: GET /forms/{FORM_SLUG}/date/", slots),
-        (f"pay step: POST /forms/{FORM_SLUG}/pay/", pays),
+        (f"slot step: GET /forms/{FORM_SLUG}/date/ ({QUERIES['slot']} queries)", slots),
+        (f"pay step: POST /forms/{FORM_SLUG}/pay/ ({QUERIES['pay']} queries)", pays),
     ]
+
+
+QUERIES: dict[str, int] = {}
 
 
 def load_journey() -> str:
@@ -490,7 +518,7 @@ def report(args, outcome, held_in_db, steps, loads, via: str) -> bool:
     )
     print()
     print(f"(b) latency, {args.samples} samples after {args.warmup} warm-up runs; {via}")
-    print(f"    {'step':<66} {'p50 ms':>7} {'p95 ms':>7} {'mean':>7} {'target':>7}")
+    print(f"    {'step':<72} {'p50 ms':>7} {'p95 ms':>7} {'mean':>7} {'target':>7}")
     latency_ok = True
     for label, seconds in steps:
         p50 = harness.percentile(seconds, 0.50) * 1000
@@ -499,7 +527,7 @@ def report(args, outcome, held_in_db, steps, loads, via: str) -> bool:
         ok = p95 < TARGET_MS
         latency_ok &= ok
         verdict = "ok" if ok else "MISSED"
-        print(f"    {label:<66} {p50:7.1f} {p95:7.1f} {mean:7.1f} {'<100':>7} {verdict}")
+        print(f"    {label:<72} {p50:7.1f} {p95:7.1f} {mean:7.1f} {'<100':>7} {verdict}")
     print()
     print(
         "race: "
