@@ -456,3 +456,26 @@ def test_every_page_of_the_journey_has_unique_ids_and_described_by_targets(clien
             assert html.find(id=link["href"][1:]), link
         assert all(script.get("nonce") for script in html.find_all("script"))  # strict CSP
         assert not html.find(style=True)
+
+
+def test_more_items_than_the_chosen_day_has_room_for_means_choosing_again(client, eform, round_):
+    day = timezone.localdate() + timedelta(days=1)
+    BookingFactory(on=round_, day=day, quantity=8)  # two places left
+    key = fill_in(client, eform, fridges="1")
+    assert key.split("@")[1].startswith(day.isoformat())
+
+    response = client.post(
+        url(eform, "items") + "?change=1", {"items-items__fridge": "2", "items-items__sofa": "1"}
+    )
+    assert response.url == url(eform, "date") + "?change=1"
+    page = client.get(response.url)
+    assert page.context["errors"][0]["text"] == (
+        "That date or time is no longer available. Choose another."
+    )
+    options = page.context["questions"][0]["options"]
+    assert key not in [option["value"] for option in options]
+    assert "change=1" in page.context["questions"][0]["later_url"]
+    response = client.post(
+        url(eform, "date") + "?change=1", {"date-collection_date": options[0]["value"]}
+    )
+    assert response.url == url(eform, CHECK)
