@@ -7,11 +7,12 @@ INSERT ... ON CONFLICT DO NOTHING, then SELECT ... FOR UPDATE) and counts what i
 holding it, so two residents racing for the last place are served one after the other and the
 second is told the slot has gone (`SlotUnavailable`). A payment that arrives after its hold
 expired takes the same lock to see whether the place is still there (`receivers.py`).
-See docs/bookings.md.
+The daily runs (reminders, completing bookings, deposits) live in `daily.py` and the helpers
+these share in `_common.py`; import all of them from here. See docs/bookings.md.
 """
 
 import logging
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
@@ -22,32 +23,52 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from crm.cases.enums import EventKind
-from crm.cases.services import email_resident
-from crm.cases.services._common import record_event
 from crm.notifications.enums import EmailKind
-from crm.payments.enums import PAID_STATES, RefundKind
-from crm.payments.models import Payment
-from crm.payments.selectors import deposit_amount, refundable_amount
+from crm.payments.enums import RefundKind
+from crm.payments.selectors import refundable_amount
 from crm.payments.services import refund_payment
 
-from .availability import (
-    capacity,
-    clock,
-    london,
-    remaining,
-    resolve_key,
-    slot_quantity,
+from ._common import (
+    confirm,
+    email,
+    lock_booking,
+    lock_slot,
+    note,
+    pounds,
+    refund_case,
+    require_status,
+)
+from .availability import capacity, clock, london, remaining, resolve_key, slot_quantity
+from .daily import (
+    DEPOSIT_RETRY_DAYS,
+    complete_past_bookings,
+    deposit_paid,
+    refund_deposit,
+    send_booking_reminders,
 )
 from .enums import ACTIVE_BOOKING_STATUSES, BookingStatus
-from .models import BookableResource, Booking, SlotLock
+from .models import Booking
 from .selectors import booking_summary, cancellation_deadline
 
-logger = logging.getLogger(__name__)
+__all__ = [
+    "DEPOSIT_RETRY_DAYS",
+    "SlotUnavailable",
+    "approve_booking",
+    "booking_paid",
+    "cancel_booking",
+    "complete_past_bookings",
+    "decline_booking",
+    "deposit_paid",
+    "hold_booking",
+    "hold_minutes",
+    "queue_release",
+    "refund_deposit",
+    "release_expired_holds",
+    "release_hold",
+    "send_booking_reminders",
+]
 
-# How far back the daily deposit run looks for completed hires whose deposit is still owed (a
-# refund the provider refused is tried again the next day, for this long).
-DEPOSIT_RETRY_DAYS = 14
+logger = logging.getLogger(__name__)
 
 
 class SlotUnavailable(ValidationError):
@@ -63,53 +84,6 @@ class SlotUnavailable(ValidationError):
 
 def hold_minutes() -> int:
     return int(getattr(settings, "DOORSTEP_BOOKING_HOLD_MINUTES", 30))
-
-
-def _note(booking: Booking, text: str, *, actor: AbstractBaseUser | None = None) -> None:
-    """A line on the case's staff timeline (booking changes are not public updates: the resident
-    sees the booking itself in My Account and is emailed)."""
-    record_event(
-        booking.case,
-        kind=EventKind.INTERNAL_NOTE,
-        is_public=False,
-        actor=actor,
-        message=text,
-        data={"booking": str(booking.uuid), "booking_status": booking.status},
-    )
-
-
-def _email(booking: Booking, kind: EmailKind, *, message: str = "", **extra: str) -> None:
-    email_resident(
-        booking.case, kind, message=message, extra={"booking": booking_summary(booking), **extra}
-    )
-
-
-def _lock_slot(resource: BookableResource, starts_at: datetime) -> None:
-    """Take the slot's lock row for the rest of the transaction (created on first use)."""
-    SlotLock.objects.bulk_create(
-        [SlotLock(resource=resource, starts_at=starts_at)], ignore_conflicts=True
-    )
-    SlotLock.objects.select_for_update().filter(resource=resource, starts_at=starts_at).get()
-
-
-def _lock_booking(booking: Booking) -> Booking:
-    """The booking's current row, locked for this transaction."""
-    return Booking.objects.select_for_update().select_related("resource", "case").get(pk=booking.pk)
-
-
-def _confirm(booking: Booking, *, now: datetime) -> Booking:
-    """Paid (or free): confirmed, or waiting for staff where the resource needs approval."""
-    if booking.resource.requires_approval:
-        booking.status = BookingStatus.AWAITING_APPROVAL
-        kind = EmailKind.BOOKING_AWAITING_APPROVAL
-    else:
-        booking.status = BookingStatus.CONFIRMED
-        booking.confirmed_at = now
-        kind = EmailKind.BOOKING_CONFIRMED
-    booking.hold_expires_at = None
-    booking.save(update_fields=["status", "confirmed_at", "hold_expires_at", "updated_at"])
-    _email(booking, kind)
-    return booking
 
 
 def queue_release(booking_id: int, eta: datetime) -> bool:
@@ -160,7 +134,7 @@ def hold_booking(
             code="too_many_items",
         )
     with transaction.atomic():
-        _lock_slot(resource, starts_at)
+        lock_slot(resource, starts_at)
         if remaining(resource, starts_at, ends_at, now=now) < need:
             raise SlotUnavailable()
         booking = Booking.objects.create(
@@ -177,15 +151,15 @@ def hold_booking(
             hold_expires_at=now + timedelta(minutes=hold_minutes()) if paid else None,
         )
         if paid:
-            _note(
+            note(
                 booking,
                 _("Booking held while the resident pays (until %(time)s): %(booking)s")
                 % {"time": clock(booking.hold_expires_at), "booking": booking_summary(booking)},
             )
             transaction.on_commit(partial(queue_release, booking.pk, booking.hold_expires_at))
         else:
-            _confirm(booking, now=now)
-            _note(booking, _("Booking made: %(booking)s") % {"booking": booking_summary(booking)})
+            confirm(booking, now=now)
+            note(booking, _("Booking made: %(booking)s") % {"booking": booking_summary(booking)})
     return booking
 
 
@@ -208,12 +182,12 @@ def release_hold(booking_id: int, *, now: datetime | None = None) -> bool:
             return False
         booking.status = BookingStatus.RELEASED
         booking.save(update_fields=["status", "updated_at"])
-        _note(
+        note(
             booking,
             _("Booking released: not paid in time: %(booking)s")
             % {"booking": booking_summary(booking)},
         )
-        _email(booking, EmailKind.BOOKING_RELEASED)
+        email(booking, EmailKind.BOOKING_RELEASED)
     return True
 
 
@@ -249,15 +223,15 @@ def booking_paid(payment) -> Booking | None:
         _refund_late_payment(waiting, payment)
         return waiting
     with transaction.atomic():
-        booking = _lock_booking(waiting)
+        booking = lock_booking(waiting)
         if booking.status == BookingStatus.HELD and booking.hold_expires_at > now:
-            _confirm(booking, now=now)
-            _note(booking, _("Booking paid: %(booking)s") % {"booking": booking_summary(booking)})
+            confirm(booking, now=now)
+            note(booking, _("Booking paid: %(booking)s") % {"booking": booking_summary(booking)})
             return booking
         if booking.status not in (BookingStatus.HELD, BookingStatus.RELEASED):
             return None
         # Paid after the hold expired: the place may have gone to someone else meanwhile.
-        _lock_slot(booking.resource, booking.starts_at)
+        lock_slot(booking.resource, booking.starts_at)
         left = remaining(
             booking.resource,
             booking.starts_at,
@@ -266,8 +240,8 @@ def booking_paid(payment) -> Booking | None:
             exclude_booking_id=booking.pk,
         )
         if left >= booking.quantity and booking.ends_at > now:
-            _confirm(booking, now=now)
-            _note(
+            confirm(booking, now=now)
+            note(
                 booking,
                 _(
                     "Paid after the hold expired; the place was still free, so it is booked: "
@@ -301,49 +275,24 @@ def _refund_late_payment(booking: Booking, payment) -> None:
         logger.warning(
             "Automatic refund of late payment %s failed (%s)", payment.pk, type(error).__name__
         )
-        _note(
+        note(
             booking,
             _(
                 "Paid after the hold expired with no place left, but the automatic refund of "
                 "%(amount)s failed: refund it from the case page."
             )
-            % {"amount": _pounds(amount)},
+            % {"amount": pounds(amount)},
         )
         return
-    _note(
+    note(
         booking,
         _("Paid after the hold expired with no place left: %(amount)s refunded automatically")
-        % {"amount": _pounds(amount)},
+        % {"amount": pounds(amount)},
     )
-    _email(booking, EmailKind.LATE_PAYMENT_REFUNDED, amount=_pounds(amount))
-
-
-def _pounds(pence: int) -> str:
-    return f"£{pence / 100:,.2f}"
-
-
-def _paid_payments(case):
-
-    return Payment.objects.filter(case=case, state__in=list(PAID_STATES), paid_at__isnull=False)
-
-
-def _refund_case(booking: Booking, *, kind: str, reason: str, actor=None) -> int:
-    """Refund in full what remains refundable on the case's paid payments; the total."""
-    total = 0
-    for payment in _paid_payments(booking.case).order_by("pk"):
-        amount = refundable_amount(payment)
-        if amount > 0:
-            refund_payment(payment, amount=amount, reason=reason, kind=kind, actor=actor)
-            total += amount
-    return total
+    email(booking, EmailKind.LATE_PAYMENT_REFUNDED, amount=pounds(amount))
 
 
 # --- Residents and staff ------------------------------------------------------------------------
-
-
-def _require_status(booking: Booking, allowed, message: str) -> None:
-    if booking.status not in allowed:
-        raise ValidationError(message, code="wrong_status")
 
 
 def cancel_booking(
@@ -358,8 +307,8 @@ def cancel_booking(
     any time). Access is the caller's check (`get_booking_for_resident` or the staff admin)."""
     now = timezone.now()
     with transaction.atomic():
-        booking = _lock_booking(booking)
-        _require_status(
+        booking = lock_booking(booking)
+        require_status(
             booking, ACTIVE_BOOKING_STATUSES, _("This booking has already been cancelled or ended.")
         )
         deadline = cancellation_deadline(booking)
@@ -389,14 +338,14 @@ def cancel_booking(
         refund_reason = booking.cancel_reason or (
             _("Cancelled by the resident") if by_resident else _("Cancelled by the council")
         )
-        refunded = _refund_case(
+        refunded = refund_case(
             booking, kind=RefundKind.CANCELLATION, reason=refund_reason, actor=actor
         )
         who = _("the resident") if by_resident else _("staff")
-        _note(
+        note(
             booking,
             _("Booking cancelled by %(who)s: %(booking)s. Refunded: %(amount)s")
-            % {"who": who, "booking": booking_summary(booking), "amount": _pounds(refunded)},
+            % {"who": who, "booking": booking_summary(booking), "amount": pounds(refunded)},
             actor=actor,
         )
         message = (
@@ -404,11 +353,11 @@ def cancel_booking(
                 "We have refunded %(amount)s to the card you paid with. It can take up to 5 "
                 "working days to reach your account."
             )
-            % {"amount": _pounds(refunded)}
+            % {"amount": pounds(refunded)}
             if refunded
             else _("No payment was taken, so there is nothing to refund.")
         )
-        _email(booking, EmailKind.BOOKING_CANCELLED, message=message, amount=_pounds(refunded))
+        email(booking, EmailKind.BOOKING_CANCELLED, message=message, amount=pounds(refunded))
     return booking
 
 
@@ -416,8 +365,8 @@ def approve_booking(booking: Booking, *, actor: AbstractBaseUser) -> Booking:
     """Staff approve a paid booking that was waiting for them (halls): confirmed, emailed."""
     now = timezone.now()
     with transaction.atomic():
-        booking = _lock_booking(booking)
-        _require_status(
+        booking = lock_booking(booking)
+        require_status(
             booking,
             {BookingStatus.AWAITING_APPROVAL},
             _("Only a booking waiting for approval can be approved."),
@@ -425,12 +374,12 @@ def approve_booking(booking: Booking, *, actor: AbstractBaseUser) -> Booking:
         booking.status = BookingStatus.CONFIRMED
         booking.confirmed_at = now
         booking.save(update_fields=["status", "confirmed_at", "updated_at"])
-        _note(
+        note(
             booking,
             _("Booking approved: %(booking)s") % {"booking": booking_summary(booking)},
             actor=actor,
         )
-        _email(booking, EmailKind.BOOKING_CONFIRMED)
+        email(booking, EmailKind.BOOKING_CONFIRMED)
     return booking
 
 
@@ -441,8 +390,8 @@ def decline_booking(booking: Booking, *, actor: AbstractBaseUser, reason: str) -
         raise ValidationError(_("Enter why the booking is declined."), code="required")
     now = timezone.now()
     with transaction.atomic():
-        booking = _lock_booking(booking)
-        _require_status(
+        booking = lock_booking(booking)
+        require_status(
             booking,
             {BookingStatus.AWAITING_APPROVAL},
             _("Only a booking waiting for approval can be declined."),
@@ -451,127 +400,12 @@ def decline_booking(booking: Booking, *, actor: AbstractBaseUser, reason: str) -
         booking.cancelled_at = now
         booking.cancel_reason = reason[:300]
         booking.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"])
-        refunded = _refund_case(booking, kind=RefundKind.DECLINED, reason=reason[:300], actor=actor)
-        _note(
+        refunded = refund_case(booking, kind=RefundKind.DECLINED, reason=reason[:300], actor=actor)
+        note(
             booking,
             _("Booking declined: %(booking)s. Refunded: %(amount)s")
-            % {"booking": booking_summary(booking), "amount": _pounds(refunded)},
+            % {"booking": booking_summary(booking), "amount": pounds(refunded)},
             actor=actor,
         )
-        _email(booking, EmailKind.BOOKING_DECLINED, message=reason, amount=_pounds(refunded))
+        email(booking, EmailKind.BOOKING_DECLINED, message=reason, amount=pounds(refunded))
     return booking
-
-
-# --- Daily runs ---------------------------------------------------------------------------------
-
-
-def send_booking_reminders(*, today: date | None = None) -> int:
-    """Email the resident of each confirmed booking on tomorrow's date, once."""
-    today = today or timezone.localdate(timezone.now(), london())
-    tomorrow = today + timedelta(days=1)
-    candidates = Booking.objects.filter(
-        status=BookingStatus.CONFIRMED, date=tomorrow, reminder_sent_at__isnull=True
-    ).values_list("pk", flat=True)
-    sent = 0
-    for booking_id in list(candidates):
-        with transaction.atomic():
-            booking = (
-                Booking.objects.select_for_update(skip_locked=True)
-                .select_related("resource", "case")
-                .filter(
-                    pk=booking_id, status=BookingStatus.CONFIRMED, reminder_sent_at__isnull=True
-                )
-                .first()
-            )
-            if booking is None:
-                continue
-            booking.reminder_sent_at = timezone.now()
-            booking.save(update_fields=["reminder_sent_at", "updated_at"])
-            _email(booking, EmailKind.BOOKING_REMINDER)
-            sent += 1
-    return sent
-
-
-def deposit_paid(payment) -> int:
-    """The deposit lines of a payment, in pence (at most what is left of it to refund)."""
-    return max(0, min(deposit_amount(payment), refundable_amount(payment)))
-
-
-def complete_past_bookings(*, now: datetime | None = None) -> int:
-    """Daily: confirmed bookings that have ended become COMPLETED, and a hall's deposit is
-    refunded, once (`deposit_refunded_at`). Returns how many bookings were completed. A deposit
-    refund the provider refuses is tried again the next days (DEPOSIT_RETRY_DAYS)."""
-    now = now or timezone.now()
-    ended = list(
-        Booking.objects.filter(status=BookingStatus.CONFIRMED, ends_at__lte=now).values_list(
-            "pk", flat=True
-        )
-    )
-    completed = 0
-    for booking_id in ended:
-        with transaction.atomic():
-            booking = (
-                Booking.objects.select_for_update(skip_locked=True)
-                .select_related("resource", "case")
-                .filter(pk=booking_id, status=BookingStatus.CONFIRMED)
-                .first()
-            )
-            if booking is None:
-                continue
-            booking.status = BookingStatus.COMPLETED
-            booking.save(update_fields=["status", "updated_at"])
-            completed += 1
-    owed = Booking.objects.filter(
-        status=BookingStatus.COMPLETED,
-        deposit_refunded_at__isnull=True,
-        ends_at__lte=now,
-        ends_at__gt=now - timedelta(days=DEPOSIT_RETRY_DAYS),
-    ).values_list("pk", flat=True)
-    for booking_id in list(owed):
-        refund_deposit(booking_id, now=now)
-    return completed
-
-
-def refund_deposit(booking_id: int, *, now: datetime | None = None) -> int:
-    """Refund a completed booking's deposit once; the amount refunded (0 if none is owed)."""
-    now = now or timezone.now()
-    try:
-        with transaction.atomic():
-            booking = (
-                Booking.objects.select_for_update(skip_locked=True)
-                .select_related("resource", "case")
-                .filter(
-                    pk=booking_id,
-                    status=BookingStatus.COMPLETED,
-                    deposit_refunded_at__isnull=True,
-                )
-                .first()
-            )
-            if booking is None:
-                return 0
-            total = 0
-            for payment in _paid_payments(booking.case).order_by("pk"):
-                amount = deposit_paid(payment)
-                if amount > 0:
-                    refund_payment(
-                        payment,
-                        amount=amount,
-                        reason=_("Deposit returned after the hire"),
-                        kind=RefundKind.DEPOSIT,
-                    )
-                    total += amount
-            if not total:
-                return 0
-            booking.deposit_refunded_at = now
-            booking.save(update_fields=["deposit_refunded_at", "updated_at"])
-            _note(
-                booking,
-                _("Deposit of %(amount)s refunded after the hire: %(booking)s")
-                % {"amount": _pounds(total), "booking": booking_summary(booking)},
-            )
-            return total
-    except Exception as error:  # tried again tomorrow
-        logger.warning(
-            "Deposit refund for booking %s failed (%s)", booking_id, type(error).__name__
-        )
-        return 0
