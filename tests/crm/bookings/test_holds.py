@@ -226,3 +226,34 @@ def test_a_hold_expiring_later_is_released_by_a_later_sweep():
     assert release_expired_holds(now=timezone.now() + timedelta(hours=1)) == 1
     booking.refresh_from_db()
     assert booking.status == BookingStatus.RELEASED
+
+
+def test_the_release_is_queued_for_when_the_hold_expires(
+    case, monkeypatch, django_capture_on_commit_callbacks
+):
+    queued = []
+    monkeypatch.setattr(
+        release_hold_task, "apply_async", lambda *args, **kwargs: queued.append((args, kwargs))
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = hold_booking(case=case, slot_key=first_slot(RoundFactory()).key)
+
+    assert queued == [((), {"args": [booking.pk], "eta": booking.hold_expires_at})]
+
+
+def test_a_hold_rolled_back_with_its_form_queues_nothing(case, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    bulky = RoundFactory(daily_capacity=1)
+    slot = first_slot(bulky)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        hold_booking(case=case, slot_key=slot.key)
+        raise RuntimeError("the case could not be opened")
+
+    assert callbacks == []
+    assert not Booking.objects.exists()
+    assert slot_for_key(slot.key).remaining == 1
