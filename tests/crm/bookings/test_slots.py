@@ -237,3 +237,24 @@ def test_a_key_whose_plus_sign_was_lost_in_a_query_string_still_works():
     summer = slot.key.replace("+00:00", " 00:00").replace("+01:00", " 01:00")
 
     assert slot_for_key(summer) == slot
+
+
+def test_summer_slots_are_london_wall_clock_times():
+    hall = RoomFactory(opens_at=time(9), closes_at=time(11), slot_minutes=60, weekdays="1")
+    summer_now = datetime(2027, 6, 1, 8, 0, tzinfo=LONDON)
+
+    first = available_slots(hall, now=summer_now, limit=1).slots[0]
+
+    assert first.label == "Tuesday 8 June 2027, 9:00am to 10:00am"
+    assert first.key == f"{hall.slug}@2027-06-08T09:00:00+01:00"
+    assert first.starts_at == datetime(2027, 6, 8, 8, 0, tzinfo=ZoneInfo("UTC"))
+
+
+def test_a_round_day_across_the_clocks_going_back_is_25_hours():
+    bulky = RoundFactory(weekdays="6", lead_time_days=0)
+    page = available_slots(bulky, now=datetime(2027, 10, 30, 12, tzinfo=LONDON), limit=1)
+
+    slot = page.slots[0]
+    assert slot.label == "Sunday 31 October 2027"
+    utc = ZoneInfo("UTC")
+    assert slot.ends_at.astimezone(utc) - slot.starts_at.astimezone(utc) == timedelta(hours=25)
