@@ -146,3 +146,16 @@ def test_a_payment_on_a_case_without_a_booking_changes_no_booking(client, case):
     other.refresh_from_db()
     assert other.status == BookingStatus.HELD
     assert not Refund.objects.exists()
+
+
+def test_a_payment_arriving_after_the_booked_day_has_passed_is_refunded(client, case):
+    yesterday = timezone.localdate() - timedelta(days=1)
+    booking = BookingFactory(case=case, on=RoundFactory(), day=yesterday, released=True)
+    payment = sandbox_payment(case=case)
+
+    pay_in_sandbox(client, payment)
+
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.RELEASED
+    assert Refund.objects.get(payment=payment).kind == RefundKind.LATE_PAYMENT
+    assert EmailKind.LATE_PAYMENT_REFUNDED in emails(case)
