@@ -22,6 +22,18 @@ TIME = r"\d{1,2}(:\d\d)?[ap]m"
 TIMED_LABEL = re.compile(rf"^\w+day \d{{1,2}} \w+ \d{{4}}, {TIME} to {TIME}$")
 
 
+@pytest.fixture
+def axe(axe):
+    """axe once the page has finished loading: a click returns when the next page's heading is
+    there, which can be before its stylesheet is applied (seen with JavaScript off)."""
+
+    def check(page):
+        page.wait_for_load_state("load")
+        axe(page)
+
+    return check
+
+
 def hire_the_hall(page, axe) -> tuple[str, str]:
     """From the service page to the confirmation; returns (reference, the slot's label)."""
     page.goto(SERVICE_PAGE)

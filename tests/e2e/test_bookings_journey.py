@@ -26,6 +26,18 @@ TOTAL = "£45.00"  # a fridge (£25) and a sofa (£20)
 DECLINED = "Your payment was declined. No money has been taken."
 
 
+@pytest.fixture
+def axe(axe):
+    """axe once the page has finished loading: a click returns when the next page's heading is
+    there, which can be before its stylesheet is applied (seen with JavaScript off)."""
+
+    def check(page):
+        page.wait_for_load_state("load")
+        axe(page)
+
+    return check
+
+
 def at(path: str):
     """The address of a page of the form; without JavaScript an error link's fragment stays."""
     return re.compile(re.escape(path) + r"(\?[^#]*)?(#[\w-]*)?$")
