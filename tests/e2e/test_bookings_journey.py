@@ -11,6 +11,7 @@ Both journeys run with JavaScript on and off. Staff see the booking and payment 
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -239,6 +240,16 @@ def test_book_pay_see_in_my_account_and_cancel(demo_content, new_context, axe, j
         re.compile(r"[Rr]efund")
     )
     axe(page)
+
+    # She was told each time, at the address she gave.
+    subjects = {m.subject: m for m in mail.outbox if reference in m.subject}
+    assert {
+        f"Payment received: {reference}",
+        f"Your booking is confirmed: {reference}",
+        f"Your booking {reference} is cancelled",
+    } <= set(subjects)
+    assert subjects[f"Payment received: {reference}"].to == [RESIDENT_EMAIL]
+    assert TOTAL in subjects[f"Your booking {reference} is cancelled"].body
 
     if javascript:
         staff_see_the_booking_and_payment(new_context, reference, date_label)
