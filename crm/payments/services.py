@@ -497,7 +497,8 @@ def refund_payment(
     amount = int(amount)
     if amount <= 0:
         raise ValidationError(_("Enter an amount to refund of more than £0."), code="too_small")
-    source = EventSource.STAFF if actor is not None else EventSource.SYSTEM
+    # A resident's cancellation names them as the actor, but only a staff refund is "Staff".
+    source = EventSource.STAFF if kind == RefundKind.STAFF else EventSource.SYSTEM
     with transaction.atomic():
         locked = _lock(payment)
         if locked.state not in PAID_STATES or locked.paid_at is None:

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from crm.bookings.enums import BookingStatus
 from crm.bookings.selectors import booking_label
 from crm.cases.services import open_case
-from crm.payments.enums import PaymentState, RefundKind, RefundState
+from crm.payments.enums import EventSource, PaymentState, RefundKind, RefundState
 from crm.payments.providers.base import ProviderError
 from crm.payments.providers.sandbox import SandboxProvider
 from myaccount.templatetags.myaccount_tags import govuk_datetime
@@ -269,6 +269,10 @@ def test_cancelling_refunds_the_payment_and_says_so(client, signed_in, resident_
     payment = booking_a.case.payments.get()
     assert payment.state == PaymentState.REFUNDED
     assert payment.refunded_amount == 5000
+    # The payment's history (on the staff case page) does not call the resident's refund a
+    # staff refund.
+    refunded = payment.events.get(to_state=PaymentState.REFUNDED)
+    assert refunded.source == EventSource.SYSTEM
     # Now under "Past and cancelled", with no cancel link.
     assert page.find("a", href=cancel_url(booking_a)) is None
     assert "Cancelled" in page.get_text()
