@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from crm.bookings.services import approve_booking, cancel_booking, decline_booking
-from crm.payments.admin.case_panel_actions import CasePanelActionView
+from crm.cases.admin.case_views import CasePanelActionView
 
 from ..models import Booking
 from .forms import ApproveForm, CancelForm, DeclineForm

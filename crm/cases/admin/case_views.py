@@ -177,8 +177,12 @@ class CaseActionView(CaseMixin, View):
         view = CaseView()
         view.setup(self.request, case_uuid=self.case.uuid)
         record_case_access(view.case, user=self.request.user)
-        context = view.get_context_data(forms={self.form_name: form})
+        context = view.get_context_data(**self.page_forms(form))
         return view.render_to_response(context)
+
+    def page_forms(self, form) -> dict:
+        """Where the re-rendered case page finds the refused form."""
+        return {"forms": {self.form_name: form}}
 
 
 class AssignToMeView(CaseActionView):
@@ -293,3 +297,31 @@ class ResendEmailView(CaseMixin, View):
         else:
             messages.success(request, _("The email will be sent again."))
         return redirect(case_url(self.case))
+
+
+class CasePanelActionView(CaseActionView):
+    """A `CaseActionView` whose form lives in a case-page panel added through
+    `CASE_PANELS_HOOK` (a booking's Approve, Decline and Cancel, a payment's Refund): its errors
+    reach the panel through `panel_errors`, keyed by the panel's form name, and the service's
+    messages show above the form whatever field they were raised on."""
+
+    http_method_names = ["post"]
+
+    def panel_form_key(self) -> str:
+        raise NotImplementedError
+
+    def get_form(self):
+        return self.form_class(self.request.POST, prefix=self.panel_form_key())
+
+    def perform(self, form) -> None:
+        try:
+            self.act(form)
+        except ValidationError as error:
+            # The service's messages, shown above the form whatever field they were raised on.
+            raise ValidationError(error.messages) from error
+
+    def act(self, form) -> None:
+        raise NotImplementedError
+
+    def page_forms(self, form) -> dict:
+        return {"panel_errors": {self.panel_form_key(): form}}

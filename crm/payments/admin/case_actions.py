@@ -6,12 +6,12 @@ refund, no reason) is shown next to the refund form on the re-rendered case page
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from crm.cases.admin.case_views import CasePanelActionView
 from crm.payments.enums import RefundKind, RefundState
 from crm.payments.selectors import format_amount
 from crm.payments.services import refund_payment
 
 from ..models import Payment
-from .case_panel_actions import CasePanelActionView
 from .forms import RefundForm
 from .panels import form_key
 
