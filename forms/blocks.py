@@ -378,6 +378,17 @@ class BookingSlotBlock(QuestionBlock):
             "round of the resident's postcode."
         ),
     )
+    resource_from = blocks.RegexBlock(
+        regex=KEY_PATTERN,
+        required=False,
+        label=_("Resource from the answer to"),
+        help_text=_(
+            "Rooms and inspections: the key of a choice question on an earlier step whose "
+            "answers' values are the resources' slugs (for example 'which hall'). The answer "
+            "decides which resource's times are offered."
+        ),
+        error_messages={"invalid": _("Enter the key of a choice question")},
+    )
     quantity_from = blocks.RegexBlock(
         regex=KEY_PATTERN,
         required=False,

@@ -79,6 +79,11 @@ def slot_choice(definition, question: BookingSlotQuestion, cleaned_for) -> SlotC
             found = question.resource  # a form with no address: the round chosen for it
         choice.resources = [found] if found is not None else []
         choice.no_round = found is None
+    elif question.resource_from:
+        # The resident chose the hall (or officer) on an earlier step: its slug is the answer.
+        source = definition.question(question.resource_from)
+        slug = source.raw(cleaned_for(source.step_key) or {}) if source is not None else ""
+        choice.resources = bookings.resources_for(question.resource_kind, slug) if slug else []
     elif question.resource is not None:
         choice.resources = bookings.resources_for(question.resource_kind, question.resource.slug)
     else:

@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from crm.bookings.enums import ResourceKind
+from crm.bookings.selectors import resources_for
 
 from .enums import RESERVED_STEP_KEYS, Prefill
 from .questions import (
     AddressQuestion,
     BookingSlotQuestion,
     ChoiceQuestion,
+    MultipleChoiceQuestion,
     PricedItemsQuestion,
     Question,
     make_question,
@@ -174,6 +176,20 @@ def _slot_problem(question, earlier, slot_seen) -> tuple[str, str]:
             "A collection date needs a UK address question on an earlier step: the round is "
             "chosen from its postcode"
         ), "resource_kind"
+    if question.resource_from:
+        source = next((q for q in earlier if q.key == question.resource_from), None)
+        if not isinstance(source, ChoiceQuestion) or isinstance(source, MultipleChoiceQuestion):
+            return _(
+                "“%(key)s” is not a choice question on an earlier step; the resource is the "
+                "answer to one"
+            ) % {"key": question.resource_from}, "resource_from"
+        known = {resource.slug for resource in resources_for(question.resource_kind)}
+        unknown = [value for value, _label in source.options if value not in known]
+        if unknown:
+            return _(
+                "These answers of “%(key)s” are not the slugs of resources of this kind taking "
+                "bookings: %(values)s"
+            ) % {"key": question.resource_from, "values": ", ".join(unknown)}, "resource_from"
     resource = question.resource
     if resource is not None and getattr(resource, "kind", question.resource_kind) != (
         question.resource_kind

@@ -34,6 +34,7 @@ def slot(key: str, label: str, kind: str, *, hint: str = "", **value) -> dict:
             "hint": hint,
             "resource_kind": kind,
             "resource": value.get("resource"),
+            "resource_from": value.get("resource_from", ""),
             "quantity_from": value.get("quantity_from", ""),
         },
     }
@@ -65,9 +66,12 @@ PLANNING_DOCUMENTS = [
     item("certified-copy", "Certified copy (each document to certify)", "15.00", 22),
 ]
 
-# The hall residents book online. A form has one booking question (forms/definition.py), so
-# Ashby Cross Village Hall, also a resource with its own calendar, is booked by phone for now.
-ONLINE_HALL = "meadowbank-main-hall"
+# The halls residents book online: the answer's value is the resource's slug, and the booking
+# question offers the chosen hall's times (its `resource_from`).
+HALLS = [
+    {"label": "Meadowbank Community Centre, main hall", "value": "meadowbank-main-hall"},
+    {"label": "Ashby Cross Village Hall", "value": "ashby-cross-village-hall"},
+]
 
 
 FORMS = [
@@ -140,7 +144,8 @@ FORMS = [
         "fee": "50.00",
         "fee_label": "Hall hire (2 hours)",
         "deposit": "100.00",
-        "intro": "<p>Book the main hall at Meadowbank Community Centre for 2 hours for a party, "
+        "intro": "<p>Book the main hall at Meadowbank Community Centre or Ashby Cross Village Hall "
+        "for 2 hours for a party, "
         "meeting or class. It costs £50, plus a £100 deposit that we return after your "
         "booking.</p><p>We confirm your "
         "booking within 3 working days. If we cannot accept it, we refund you in full.</p>",
@@ -151,6 +156,19 @@ FORMS = [
         "hire and get a full refund.</p>",
         "steps": [
             {
+                "key": "hall",
+                "title": "Which hall do you want to hire?",
+                "fields": [
+                    q(
+                        "single_choice",
+                        "hall",
+                        "Which hall do you want to hire?",
+                        options=HALLS,
+                        required_message="Select the hall you want to hire",
+                    )
+                ],
+            },
+            {
                 "key": "date",
                 "title": "Choose a date and time",
                 "fields": [
@@ -159,7 +177,7 @@ FORMS = [
                         "Choose a date and time",
                         "room",
                         hint="Each booking is for 2 hours, including setting up and clearing away.",
-                        resource=Resource(ONLINE_HALL),
+                        resource_from="hall",
                     )
                 ],
             },

@@ -198,6 +198,10 @@ class BookingSlotQuestion(Question):
         return (self.block.get("quantity_from") or "").strip()
 
     @property
+    def resource_from(self) -> str:
+        return (self.block.get("resource_from") or "").strip()
+
+    @property
     def slot_name(self) -> str:
         """Where the form's cleaned data keeps the chosen `Slot` (not a field: never posted)."""
         return f"{self.key}__slot"

@@ -44,6 +44,12 @@ def hire_the_hall(page, axe) -> tuple[str, str]:
     axe(page)
     page.get_by_role("button", name="Start now").click()
 
+    expect(page).to_have_url(at(FORM + "hall/"))
+    expect(heading(page)).to_have_text("Which hall do you want to hire?")
+    axe(page)
+    page.get_by_role("radio", name=HALL).check()
+    continue_button(page).click()
+
     expect(page).to_have_url(at(FORM + "date/"))
     expect(heading(page)).to_have_text("Choose a date and time")
     axe(page)

@@ -85,6 +85,45 @@ def test_a_room_booking_needs_no_address(case_type):
     assert problems(eform) == []
 
 
+def hall_form(case_type, which_hall):
+    RoomFactory(slug="north-hall")
+    RoomFactory(slug="south-hall")
+    return f.EFormFactory(
+        case_type=case_type,
+        steps=[
+            f.step("hall", "Hall", which_hall),
+            f.step(
+                "date",
+                "Date",
+                booking_slot(
+                    label="Choose a date and time",
+                    resource_kind="room",
+                    resource_from="hall",
+                    quantity_from="",
+                ),
+            ),
+        ],
+    )
+
+
+def test_the_resident_may_choose_the_hall_on_an_earlier_step(case_type):
+    which_hall = f.radios("hall", "Which hall?", choices=("North hall", "South hall"))
+    assert problems(hall_form(case_type, which_hall)) == []
+
+
+def test_the_hall_must_come_from_a_choice_question(case_type):
+    eform = hall_form(case_type, f.short_text("hall", "Which hall?"))
+    assert any("“hall” is not a choice question on an earlier step" in p for p in problems(eform))
+
+
+def test_each_answer_of_the_hall_question_must_be_a_hall(case_type):
+    which_hall = f.radios("hall", "Which hall?", choices=("North hall", "Town hall"))
+    assert any(
+        "not the slugs of resources of this kind taking bookings: town-hall" in p
+        for p in problems(hall_form(case_type, which_hall))
+    )
+
+
 def test_a_form_has_at_most_one_booking_question(case_type):
     eform = f.EFormFactory(
         case_type=case_type,
