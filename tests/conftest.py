@@ -10,6 +10,7 @@ from django.core.cache import cache
 from wagtail.models import Site
 
 from home.models import CouncilSettings, HomePage
+from tests.celery_worker import redis_worker, task_threads  # noqa: F401 - fixtures for all tests
 from tests.factories import UserFactory
 
 
