@@ -42,11 +42,9 @@ from __future__ import annotations
 import argparse
 import html
 import itertools
-import logging
 import os
 import platform
 import re
-import secrets
 import statistics
 import sys
 import threading
@@ -65,7 +63,6 @@ from harness import (
     percentile,
 )
 
-BASE_DIR = Path(__file__).resolve().parent.parent
 SETTINGS_MODULE = "config.settings.dev"
 TARGET_MS = 100.0
 POSTCODE = "DS1 4AB"
@@ -107,44 +104,6 @@ def parse_args() -> argparse.Namespace:
     if urlsplit(args.server).scheme not in ("postgres", "postgresql"):
         parser.error("--server must be a postgres:// URL")
     return args
-
-
-def setup_django(database_url: str, tmp: Path) -> None:
-    """As benchmarks/cases.py: development settings with DEBUG off on the benchmark database;
-    Redis, Elasticsearch and SMTP off; Celery tasks (the hold's release, the outbox) go to an
-    in-memory broker that no worker reads, so the steps pay for queueing, not for sending."""
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
-            "DATABASE_URL": database_url,
-            "DJANGO_DEBUG": "false",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
-            "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-            "MEDIA_ROOT": str(tmp / "media"),
-            "PRIVATE_MEDIA_ROOT": str(tmp / "private-media"),
-            "LOG_LEVEL": "WARNING",
-            "REDIS_URL": "",
-            "ELASTICSEARCH_URL": "",
-            "EMAIL_HOST": "",
-            "DOORSTEP_PAYMENTS_SANDBOX": "true",
-        }
-    )
-    sys.path.insert(0, str(BASE_DIR))
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    from config.celery import app
-
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # Every resident is the test client's one address: lift the eForm limits (as cases.py does).
-    settings.EFORMS_RATE_LIMITS = {
-        action: {"ip": "1000000/h", "session": "1000000/h"} for action in ("send", "upload")
-    }
-    app.conf.task_always_eager = False
-    app.conf.broker_url = "memory://"
-    logging.getLogger("kombu.connection").setLevel(logging.ERROR)
 
 
 # --- data ---------------------------------------------------------------------------------------
@@ -543,7 +502,8 @@ def run(args: argparse.Namespace, tmp: Path, cleanups: list) -> int:
     name, database_url = create_database(args.server)
     cleanups.append(lambda: drop_database(args.server, name))
     print(f"Database {name} on {args.server}", flush=True)
-    setup_django(database_url, tmp)
+    # As benchmarks/cases.py, with the sandbox provider on for the pay step.
+    harness.setup_django(database_url, tmp, DOORSTEP_PAYMENTS_SANDBOX="true")
 
     from django.core.management import call_command
     from django.db import connection

@@ -19,12 +19,10 @@ Ctrl-C and SIGTERM. See benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
-import logging
 import math
 import os
 import platform
 import random
-import secrets
 import statistics
 import sys
 import time
@@ -46,7 +44,6 @@ from harness import (
     percentile,
 )
 
-BASE_DIR = Path(__file__).resolve().parent.parent
 SETTINGS_MODULE = "config.settings.dev"
 FORM_SLUG = "report-fly-tipping"  # a demo form from demo.forms.load_demo_forms()
 SUBMIT_TARGET_MS = 100.0
@@ -181,48 +178,6 @@ def parse_args() -> argparse.Namespace:
 
 
 # --- the throwaway database ---------------------------------------------------------------------
-
-
-def setup_django(database_url: str, tmp: Path) -> None:
-    """Development settings (templates and static files from the finders, no collectstatic) with
-    DEBUG off, on the benchmark database. Redis, Elasticsearch and SMTP stay off whatever the
-    environment says; emails go to memory and Celery tasks to an in-memory broker (see below)."""
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
-            "DATABASE_URL": database_url,
-            "DJANGO_DEBUG": "false",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
-            "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-            "MEDIA_ROOT": str(tmp / "media"),
-            "PRIVATE_MEDIA_ROOT": str(tmp / "private-media"),
-            "LOG_LEVEL": "WARNING",
-            "REDIS_URL": "",
-            "ELASTICSEARCH_URL": "",
-            "EMAIL_HOST": "",
-        }
-    )
-    sys.path.insert(0, str(BASE_DIR))
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    from config.celery import app
-
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # Every form is sent from one address (the test client's): lift the eForm limits so none is
-    # refused; counting against them (the cache) is still part of what is timed.
-    settings.EFORMS_RATE_LIMITS = {
-        action: {"ip": "1000000/h", "session": "1000000/h"} for action in ("send", "upload")
-    }
-    # Without REDIS_URL the settings make Celery eager: the outbox's on-commit hook would render
-    # and "send" the email inside the request. Production hands it to a broker instead, so here
-    # the task goes to kombu's in-memory transport, which no worker reads: the submit pays for
-    # queueing the message (as with Redis, minus the network) and not for sending it.
-    app.conf.task_always_eager = False
-    app.conf.broker_url = "memory://"
-    logging.getLogger("kombu.connection").setLevel(logging.ERROR)  # "no hostname": none needed
 
 
 # --- the generated history ----------------------------------------------------------------------
@@ -765,7 +720,7 @@ def run(args: argparse.Namespace, tmp: Path, cleanups: list) -> int:
     name, database_url = create_database(args.server)
     cleanups.append(lambda: drop_database(args.server, name))
     print(f"Database {name} on {args.server}", flush=True)
-    setup_django(database_url, tmp)
+    harness.setup_django(database_url, tmp)
 
     from django.core.management import call_command
 
