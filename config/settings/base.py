@@ -111,15 +111,26 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
+# The cache is an accelerator, never a dependency: with Redis stopped, config/cache.py treats
+# every cache call as a miss (logged once a minute), keeps rate-limit counters in the process's
+# memory, and stops trying Redis for a second after each failure. docs/scaling.md, "When Redis
+# fails".
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+                "socket_timeout": env.float("REDIS_SOCKET_TIMEOUT", default=1.0),
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions live in PostgreSQL, never only in Redis: signing in, drafts and eForm answers survive
+# Redis stopping (or being flushed). Written out so nobody switches it to the cache backend.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Celery: Redis as broker when configured, otherwise tasks run in-process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
