@@ -6,9 +6,11 @@ import socket
 import time
 
 import pytest
+import redis
 
 from config import cache as resilient
 from config.cache import ResilientRedisCache
+from tests.resilience.redis_server import REDIS_SERVER, OwnRedis, spare_port
 
 
 def closed_port() -> int:
@@ -127,3 +129,30 @@ def test_every_cache_object_in_the_process_shares_what_it_knows(monkeypatch, cap
     one.add(key, 0)
     one.incr(key)
     assert other.incr(key) == 2
+
+
+@pytest.mark.skipif(not REDIS_SERVER, reason="needs redis-server installed")
+def test_with_redis_up_it_caches_and_after_a_restart_it_caches_again():
+    server = OwnRedis(spare_port())
+    server.start()
+    try:
+        cache = ResilientRedisCache(server.url, {"OPTIONS": {"RETRY_SECONDS": 0.2}})
+        cache.set("page", "html")
+        assert cache.get("page") == "html"
+        assert cache.add("counter", 0) is True
+        assert cache.incr("counter", 3) == 3
+
+        server.stop()
+        assert cache.get("page") is None  # a miss, not an error
+        cache.set("page", "newer")  # dropped
+
+        server.start()  # empty: no persistence
+        time.sleep(0.3)  # past RETRY_SECONDS
+        assert cache.get("page") is None
+        cache.set("page", "again")
+        assert cache.get("page") == "again"
+        client = redis.Redis.from_url(server.url)
+        assert client.get(cache.make_key("page")) is not None
+        client.close()
+    finally:
+        server.stop()
