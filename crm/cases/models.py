@@ -9,6 +9,8 @@ import uuid
 from datetime import date
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import ProtectedError, Q
 from django.db.models.functions import Lower
@@ -213,6 +215,9 @@ class Case(models.Model):
     tracking_nonce = models.CharField(max_length=32, default=new_tracking_nonce, editable=False)
     # Set when retention or erasure removed the personal data; the figures stay.
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    # Staff case search on PostgreSQL (crm/cases/search.py): weighted words of the reference,
+    # customer, type, location, answers and timeline, kept current on commit by the services.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
 
@@ -223,6 +228,7 @@ class Case(models.Model):
             models.Index(fields=["team", "status", "due_date"], name="cases_case_team_queue"),
             models.Index(fields=["assigned_to", "status"], name="cases_case_officer_queue"),
             models.Index(fields=["created_at"], name="cases_case_created_at"),
+            GinIndex(fields=["search_vector"], name="cases_case_search"),
         ]
 
     def __str__(self):

@@ -1,4 +1,5 @@
-"""The "Cases" menu: "My cases", "Team queues" and one item per team the officer works in."""
+"""The "Cases" menu: "Search cases", "My cases", "Team queues" and one item per team the officer
+works in."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,9 @@ def cases_menu_item() -> SubmenuMenuItem:
             ),
             CaseMenuItem(
                 _("Customers"), reverse("cases_admin:customers"), icon_name="user", order=250
+            ),
+            CaseMenuItem(
+                _("Search cases"), reverse("cases_admin:search"), icon_name="search", order=50
             ),
         ]
     )

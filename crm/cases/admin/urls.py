@@ -4,7 +4,7 @@ wraps them in its "access admin" check). The case page is `links.staff_case_url`
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import case_views, customers, privacy_views, queues
+from . import case_views, customers, privacy_views, queues, search
 
 app_name = "cases_admin"
 
@@ -34,6 +34,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases_admin:my_cases"), name="index"),
     path("mine/", queues.MyCasesView.as_view(), name="my_cases"),
     path("queues/", queues.TeamQueueView.as_view(), name="team_queue"),
+    path("search/", search.CaseSearchView.as_view(), name="search"),
     path("customers/", customers.CustomerIndexView.as_view(), name="customers"),
     *(
         path(f"customers/<int:customer_id>/{route}", view.as_view(), name=name)

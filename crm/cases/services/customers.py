@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ..enums import EventKind
 from ..models import Case, CaseEvent, Customer, normalise_email
+from ..search import update_case_search_on_commit
 from ._common import display_name
 
 
@@ -175,6 +176,10 @@ def merge_customers(keep: Customer, merge: Customer, *, actor: AbstractBaseUser)
         }
         data = {"merged_customer": merge.pk, "kept_customer": keep.pk}
         _note_on_cases(moved, actor=actor, text=note, data=data)
+        # Details filled from the duplicate make the kept record's own cases findable by them.
+        update_case_search_on_commit(
+            Case.objects.filter(customer=keep).values_list("pk", flat=True)
+        )
     return keep
 
 
@@ -233,7 +238,7 @@ def _fill_blanks(keep: Customer, merge: Customer) -> None:
 
 def _note_on_cases(cases: Iterable[Case], *, actor, text: str, data: dict) -> None:
     """One internal note, the same on each of `cases`, in one query."""
-    CaseEvent.objects.bulk_create(
+    events = CaseEvent.objects.bulk_create(
         CaseEvent(
             case=case,
             kind=EventKind.INTERNAL_NOTE,
@@ -244,3 +249,5 @@ def _note_on_cases(cases: Iterable[Case], *, actor, text: str, data: dict) -> No
         )
         for case in cases
     )
+    # The customer's details (or the record itself) changed: search finds them by the new ones.
+    update_case_search_on_commit(event.case_id for event in events)

@@ -16,6 +16,7 @@ from ..calendar import add_working_days
 from ..enums import CaseStatus, Channel, EventKind, Priority
 from ..models import Case, CaseType, Customer
 from ..references import next_case_reference, pending_reference
+from ..search import update_case_search_on_commit
 from ._common import (
     add_attachment,
     choice,
@@ -111,6 +112,8 @@ def _create_case(*, case_type, attachments, opened_by, **fields) -> Case:
     case.reference = next_case_reference(opened_on.year)
     case.save(update_fields=["reference"])  # a save, so post_save handlers see the real number
     email_resident(case, EmailKind.CASE_OPENED)
+    # After the commit, so the lock on the counter is not held for it and it sees the reference.
+    update_case_search_on_commit([case.pk])
     return case
 
 

@@ -25,6 +25,7 @@ from crm.notifications.models import OutboxMessage
 
 from ..enums import OPEN_STATUSES, CaseStatus, EventKind
 from ..models import Case, CaseType, Customer, new_tracking_nonce
+from ..search import update_case_search_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +106,7 @@ def anonymise_case(case: Case, *, now: datetime | None = None) -> bool:
             ]
         )
         transaction.on_commit(partial(_delete_files, files))
+        update_case_search_on_commit([locked.pk])  # its words go from search too
     case.refresh_from_db()
     return True
 

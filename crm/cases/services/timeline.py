@@ -15,6 +15,7 @@ from ..attachments import save_attachment
 from ..enums import CaseStatus, EventKind
 from ..links import staff_case_url
 from ..models import Case, CaseAttachment, CaseEvent
+from ..search import update_case_search_on_commit
 from ._common import (
     add_attachment,
     email_context,
@@ -28,9 +29,12 @@ from ._common import (
 def add_internal_note(case: Case, *, actor: AbstractBaseUser | None, text: str) -> CaseEvent:
     """A note for staff only: never shown to the resident and never emailed."""
     text = required_text(text, _("Enter a note."))
-    return record_event(
-        case, kind=EventKind.INTERNAL_NOTE, is_public=False, actor=actor, message=text
-    )
+    with transaction.atomic():
+        event = record_event(
+            case, kind=EventKind.INTERNAL_NOTE, is_public=False, actor=actor, message=text
+        )
+        update_case_search_on_commit([case.pk])
+    return event
 
 
 def add_public_update(case: Case, *, actor: AbstractBaseUser | None, text: str) -> CaseEvent:
@@ -41,6 +45,7 @@ def add_public_update(case: Case, *, actor: AbstractBaseUser | None, text: str) 
             case, kind=EventKind.PUBLIC_UPDATE, is_public=True, actor=actor, message=text
         )
         email_resident(case, EmailKind.CASE_UPDATED, message=text)
+        update_case_search_on_commit([case.pk])
     return event
 
 
@@ -70,6 +75,7 @@ def add_resident_message(
                 recipient=recipient,
                 context=email_context(case, message=text, case_url=staff_case_url(case)),
             )
+        update_case_search_on_commit([case.pk])
     return event
 
 
@@ -83,4 +89,8 @@ def add_case_attachment(
     """Keep a file on the case (in private storage) with a "file added" event; `is_public`
     decides whether the resident sees it."""
     with transaction.atomic():
-        return add_attachment(case, uploaded_file, uploaded_by=uploaded_by, is_public=is_public)
+        attachment = add_attachment(
+            case, uploaded_file, uploaded_by=uploaded_by, is_public=is_public
+        )
+        update_case_search_on_commit([case.pk])  # found by the file's name
+    return attachment

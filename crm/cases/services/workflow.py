@@ -11,6 +11,7 @@ from crm.notifications.enums import EmailKind
 from ..enums import FINISHED_STATUSES, CaseStatus, EventKind, can_transition
 from ..exceptions import CaseTransitionError
 from ..models import Case, Team
+from ..search import update_case_search_on_commit
 from ._common import display_name, email_resident, lock, record_event
 
 
@@ -58,6 +59,7 @@ def change_case_status(
         )
         if public_message:
             email_resident(case, EmailKind.CASE_UPDATED, message=public_message)
+            update_case_search_on_commit([case.pk])  # the message is found by its words
     return case
 
 
@@ -117,4 +119,5 @@ def assign_case(
         record_event(
             case, kind=EventKind.ASSIGNED, is_public=False, actor=actor, message=message, data=data
         )
+        update_case_search_on_commit([case.pk])  # an external index filters by team and officer
     return case
