@@ -4,7 +4,9 @@ CRM with cases or the disk with files.
 Each action has a limit per client IP address and per browser session, set in
 `EFORMS_RATE_LIMITS` as "<count>/<period>" (period in s, m, h or d, like allauth's: "20/h",
 "100/1d"). Counts are kept in Django's cache (Redis in production, so every web process shares
-them) in fixed windows. The IP address is the one allauth's sign-in limits use, so
+them) in fixed windows; while Redis is away config/cache.py keeps them in each web process's
+memory, so the limits hold per process rather than not at all (docs/scaling.md, "When Redis
+fails"). The IP address is the one allauth's sign-in limits use, so
 `ALLAUTH_TRUSTED_PROXY_COUNT` decides which X-Forwarded-For entry is the client's. Cache keys hold
 a keyed hash of the address or session, never the address itself.
 """
