@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -11,6 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .chrome import CachedViewRestrictionsMixin, public
 from .colours import validate_brand_colour
 
 
@@ -24,7 +26,7 @@ class TopTaskBlock(blocks.StructBlock):
         template = "home/blocks/top_task.html"
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictionsMixin, Page):
     """The council's front page: the tasks most people come for, categories and news."""
 
     heading = models.CharField(max_length=120, default=_("How can we help?"))
@@ -54,13 +56,49 @@ class HomePage(Page):
         from services.models import NewsPage, ServiceIndexPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["categories"] = (
-            ServiceIndexPage.objects.child_of(self).live().public().order_by("title")
+        context["categories"] = public(
+            ServiceIndexPage.objects.child_of(self).live().order_by("title")
         )
-        context["latest_news"] = (
-            NewsPage.objects.descendant_of(self).live().public().order_by("-date", "-pk")[:3]
+        latest_news = list(
+            public(NewsPage.objects.descendant_of(self).live()).order_by("-date", "-pk")[:3]
+        )
+        context["latest_news"] = latest_news
+        context["news_index"] = (
+            Page.objects.filter(path=latest_news[0].path[: -Page.steplen]).first()
+            if latest_news
+            else None
         )
         return context
+
+    def route(self, request, path_components):
+        """Find the page under the home page in one query on `url_path`, not a query per level.
+
+        The deepest page whose address is a prefix of the request's path takes the rest of it
+        (a guide's part); its ancestors are kept on the request for the breadcrumbs. A non-live
+        page is still refused by its own `route`, as in Wagtail's walk down the tree.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            self.url_path + "/".join(path_components[:depth]) + "/"
+            for depth in range(1, len(path_components) + 1)
+        ]
+        found = list(
+            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
+            .exclude(pk=self.pk)
+            .order_by("depth")
+        )
+        # Only an unbroken chain from this page counts (each one level under the last).
+        chain = []
+        for page in found:
+            if page.depth == self.depth + len(chain) + 1:
+                chain.append(page)
+        if not chain:
+            raise Http404
+        deepest = chain[-1].specific
+        request._doorstep_ancestors = [self, *chain[:-1], deepest]
+        remaining = path_components[len(chain) :]
+        return deepest.route(request, remaining)
 
 
 @register_setting(icon="site")

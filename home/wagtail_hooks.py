@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import AlertBanner
+from .rich_text import CachedPageLinkHandler
 
 
 class AlertBannerViewSet(SnippetViewSet):
@@ -17,3 +19,9 @@ class AlertBannerViewSet(SnippetViewSet):
 
 
 register_snippet(AlertBannerViewSet)
+
+
+@hooks.register("register_rich_text_features", order=100)
+def cached_page_links(features):
+    """Replace Wagtail's page link handler (registered before this, at the default order)."""
+    features.register_link_type(CachedPageLinkHandler)

@@ -12,6 +12,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.chrome import CachedViewRestrictionsMixin, public
+
 from .blocks import BodyBlock, GuidePartBlock, StepBlock
 
 CONTENT_PAGE_TYPES = [
@@ -21,7 +23,7 @@ CONTENT_PAGE_TYPES = [
 ]
 
 
-class ContentPage(Page):
+class ContentPage(CachedViewRestrictionsMixin, Page):
     """Fields every public content page shares: a one-sentence summary shown under the title."""
 
     summary = models.TextField(
@@ -52,7 +54,7 @@ class ServiceIndexPage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().public().specific().order_by("title")
+        context["children"] = public(self.get_children().live()).specific().order_by("title")
         return context
 
 
@@ -178,7 +180,7 @@ class NewsIndexPage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        items = NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        items = public(NewsPage.objects.child_of(self).live()).order_by("-date", "-pk")
         page_obj = Paginator(items, self.page_size).get_page(request.GET.get("page"))
         context["news_items"] = page_obj
         return context
