@@ -229,7 +229,10 @@ def search_case_ids(
     parsed = parse_query(text)
     if not parsed.text or limit <= 0:
         return []
-    exact = list(cases.filter(reference__iexact=parsed.text).values_list("pk", flat=True)[:1])
+    # References are upper-case (unless a council's prefix is not): equalities the unique index
+    # answers, where `iexact` would read every case.
+    typed_as = Q(reference=parsed.text) | Q(reference=parsed.text.upper())
+    exact = list(cases.filter(typed_as).values_list("pk", flat=True)[:1])
     backend = elasticsearch_backend()
     if backend is not None:
         hits = backend.search(
