@@ -55,7 +55,16 @@ def check_redis() -> str:
     return OK
 
 
-def readiness() -> tuple[bool, dict[str, str]]:
-    """Whether every configured service answered, and each check's result."""
+# A process without Redis still serves every page and takes every form, more slowly (the cache
+# treats it as misses, the outbox sweep sends what could not be queued: docs/scaling.md), so a
+# failed Redis makes it degraded, not unready: a load balancer that removed every web process
+# when Redis stopped would turn a slower site into no site.
+READY, DEGRADED, UNAVAILABLE = "ready", "degraded", "unavailable"
+
+
+def readiness() -> tuple[str, dict[str, str]]:
+    """READY, DEGRADED (Redis failed) or UNAVAILABLE (the database failed), and each check."""
     checks = {"database": check_database(), "redis": check_redis()}
-    return all(result != FAILED for result in checks.values()), checks
+    if checks["database"] == FAILED:
+        return UNAVAILABLE, checks
+    return (DEGRADED if checks["redis"] == FAILED else READY), checks

@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .cookies import read_consent, write_consent
-from .health import readiness
+from .health import UNAVAILABLE, readiness
 from .origin import same_origin
 
 CHOICES = {"yes": True, "no": False}
@@ -77,11 +77,10 @@ def healthz(request):
 @never_cache
 @require_GET
 def readyz(request):
-    """Readiness: 200 when the database and Redis answer, 503 naming the check that failed."""
-    ready, checks = readiness()
+    """Readiness: 503 when the database fails; 200 otherwise, "degraded" if Redis failed."""
+    status, checks = readiness()
     return JsonResponse(
-        {"status": "ready" if ready else "unavailable", "checks": checks},
-        status=200 if ready else 503,
+        {"status": status, "checks": checks}, status=503 if status == UNAVAILABLE else 200
     )
 
 

@@ -98,7 +98,7 @@ def without(name: str) -> dict:
 def test_production_runs_on_postgresql_redis_celery_and_smtp():
     loaded = load(**PRODUCTION)
     assert loaded["engine"] == "django.db.backends.postgresql"
-    assert loaded["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert loaded["cache"] == "config.cache.ResilientRedisCache"
     assert loaded["broker"] == "redis://cache.internal:6379/0"
     assert loaded["eager"] is False
     assert loaded["email"] == "django.core.mail.backends.smtp.EmailBackend"
