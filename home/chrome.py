@@ -22,8 +22,20 @@ from wagtail.rich_text import expand_db_html
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 GENERATION_KEY = "doorstep:chrome:generation"
-# The generation bump is what keeps entries fresh; the timeout only bounds memory.
-CHROME_TIMEOUT = 60 * 60 * 24
+# The generation bump is what keeps entries fresh; the timeout only bounds memory. A cache local to
+# each process (locmem, with no REDIS_URL) cannot see another worker's bump, so there entries live
+# only briefly: an editor's change reaches every worker within that time.
+SHARED_CACHE_TIMEOUT = 60 * 60 * 24
+PROCESS_CACHE_TIMEOUT = 30
+
+
+def _timeout() -> int:
+    from django.core.cache import caches
+    from django.core.cache.backends.dummy import DummyCache
+    from django.core.cache.backends.locmem import LocMemCache
+
+    local = isinstance(caches["default"], LocMemCache | DummyCache)
+    return PROCESS_CACHE_TIMEOUT if local else SHARED_CACHE_TIMEOUT
 
 
 def generation() -> int:
@@ -52,7 +64,7 @@ def _cached(key: str, build):
     value = cache.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, CHROME_TIMEOUT)
+        cache.set(key, value, _timeout())
     return value
 
 
@@ -242,7 +254,7 @@ def cached_page_urls(page_ids: list, resolve) -> dict[str, str]:
     if missing:
         resolved = resolve(missing)
         cache.set_many(
-            {keys[pk]: url for pk, url in resolved.items() if url is not None}, CHROME_TIMEOUT
+            {keys[pk]: url for pk, url in resolved.items() if url is not None}, _timeout()
         )
         urls.update(resolved)
     return urls
