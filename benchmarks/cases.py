@@ -48,6 +48,8 @@ SETTINGS_MODULE = "config.settings.dev"
 FORM_SLUG = "report-fly-tipping"  # a demo form from demo.forms.load_demo_forms()
 SUBMIT_TARGET_MS = 100.0
 QUEUE_TARGET_MS = 50.0
+# Staff case search (--search): a term in about 2% of cases, and one in about 20% of them.
+SEARCH_TERMS = (("bollard", 50.0), ("cycle lane", 250.0))
 HISTORY_DAYS = 730
 CHUNK = 5_000  # cases generated and inserted per transaction
 BATCH = 1_000  # rows per INSERT
@@ -158,6 +160,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--samples", type=int, default=200, help="timed runs of each [200]")
     parser.add_argument("--warmup", type=int, default=5, help="untimed runs of each first [5]")
     parser.add_argument("--seed", type=int, default=1, help="random seed of the history [1]")
+    parser.add_argument(
+        "--search",
+        action="store_true",
+        help="also build the case search index and time Cases > Search cases (a superuser's)",
+    )
     parser.add_argument(
         "--server",
         default=DEFAULT_SERVER,
@@ -583,6 +590,68 @@ def measure_queues(args, staff, team) -> tuple[list[Measure], dict]:
     return [measure for measure, _ in targets], counts
 
 
+def build_search_index() -> float:
+    """The generated cases skip the services, so their search vectors are written here, as
+    `manage.py rebuild_case_search` does after the migration; returns the seconds it took."""
+    from django.db import connection
+
+    from crm.cases.search import rebuild_case_search
+
+    started = time.monotonic()
+    rebuild_case_search(batch_size=5_000)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE) cases_case")
+    return time.monotonic() - started
+
+
+def measure_search(args) -> tuple[list[Measure], dict]:
+    """Cases > Search cases for a superuser (every case is a candidate), for each term."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+
+    from crm.cases.models import Case
+    from crm.cases.search import parse_query, postgres_search
+    from crm.cases.selectors import search_cases_for_staff
+
+    admin = get_user_model().objects.create_superuser(
+        username="bench-search", email="search@example.com", password=None
+    )
+    client = Client()
+    client.force_login(admin)
+    total = Case.objects.count()
+    measures, counts = [], {}
+    for term, target in SEARCH_TERMS:
+        matches = postgres_search(Case.objects.all(), parse_query(term)).count()
+        share = 100 * matches / total
+        counts[term] = (matches, share)
+        ranked = postgres_search(Case.objects.all(), parse_query(term)).values("pk")[:50]
+        sql, params = ranked.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+            counts[f"plan {term}"] = [row[0] for row in cursor.fetchall()]
+        page = Measure(f'search page: "{term}" ({share:.1f}% match)', target)
+        alone = Measure(f'search_cases_for_staff("{term}") alone', None)
+        url = f"/admin/cases/search/?q={term.replace(' ', '+')}"
+        for _ in range(args.warmup):
+            with SqlTimer() as queries:
+                expect(client.get(url), 200, url)
+            page.capture(queries)
+            with SqlTimer() as queries:
+                search_cases_for_staff(admin, term)
+            alone.capture(queries)
+        for _ in range(args.samples):
+            began = time.perf_counter()
+            response = client.get(url)
+            page.seconds.append(time.perf_counter() - began)
+            expect(response, 200, url)
+            began = time.perf_counter()
+            search_cases_for_staff(admin, term)
+            alone.seconds.append(time.perf_counter() - began)
+        measures += [page, alone]
+    return measures, counts
+
+
 # --- the report ---------------------------------------------------------------------------------
 
 
@@ -742,8 +811,21 @@ def run(args: argparse.Namespace, tmp: Path, cleanups: list) -> int:
     check_outbox(2 * (args.warmup + args.samples))
     print(f"Timing 3 queue pages x {args.samples}, interleaved", flush=True)
     queues, counts = measure_queues(args, staff, highways)
+    searches = []
+    if args.search:
+        print("Building the case search index", flush=True)
+        indexed = build_search_index()
+        print(f"  indexed {args.cases:,} cases in {indexed:.1f}s (VACUUM ANALYZE included)")
+        print(f"Timing {len(SEARCH_TERMS)} searches x {args.samples}", flush=True)
+        searches, matched = measure_search(args)
     loads.append(("after", os.getloadavg()[0]))
-    met = report(args, db, history, [submit, direct, *queues], counts, loads)
+    met = report(args, db, history, [submit, direct, *queues, *searches], counts, loads)
+    if args.search:
+        print(f"  Search index built for {args.cases:,} cases in {indexed:.1f}s; matches:")
+        for term, _target in SEARCH_TERMS:
+            matches, share = matched[term]
+            print(f'    "{term}": {matches:,} cases ({share:.1f}%), the page shows the best 50')
+            print("      " + "\n      ".join(matched[f"plan {term}"]))
     return 0 if met else 1
 
 
