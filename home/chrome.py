@@ -271,13 +271,24 @@ def connect_invalidation() -> None:
     page_unpublished.connect(invalidate, dispatch_uid="doorstep-chrome-unpublished")
     post_page_move.connect(invalidate, dispatch_uid="doorstep-chrome-moved")
     post_delete.connect(_invalidate_on_page_delete, dispatch_uid="doorstep-chrome-any-page-delete")
-    for model in (CouncilSettings, AlertBanner, Site, PageViewRestriction, Locale):
+    post_save.connect(
+        _invalidate_on_settings_change, sender=CouncilSettings, dispatch_uid="doorstep-settings"
+    )
+    post_delete.connect(invalidate, sender=CouncilSettings, dispatch_uid="doorstep-settings-del")
+    for model in (AlertBanner, Site, PageViewRestriction, Locale):
         post_save.connect(
             invalidate, sender=model, dispatch_uid=f"doorstep-chrome-save-{model.__name__}"
         )
         post_delete.connect(
             invalidate, sender=model, dispatch_uid=f"doorstep-chrome-delete-{model.__name__}"
         )
+
+
+def _invalidate_on_settings_change(sender, created=False, **kwargs) -> None:
+    """Not when the first page view creates a site's settings with their defaults (Wagtail's
+    `for_site` does): they are what that page view already shows."""
+    if not created:
+        invalidate()
 
 
 def _invalidate_on_page_delete(sender, **kwargs) -> None:
