@@ -469,3 +469,32 @@ def test_search_case_ids_needs_words(case_type):
     CaseFactory(case_type=case_type)
 
     assert search_case_ids(Case.objects.all(), "", limit=10) == []
+
+
+@postgres_only
+def test_only_the_newest_matches_are_ranked_so_common_words_stay_fast(
+    officer, case_type, monkeypatch
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from crm.cases import search
+
+    now = timezone.now()
+    old = CaseFactory(
+        case_type=case_type,
+        customer=CustomerFactory(name="Tom Hargreaves"),
+        created_at=now - timedelta(days=30),
+    )
+    newer = [
+        CaseFactory(case_type=case_type, created_at=now - timedelta(days=days)) for days in (1, 2)
+    ]
+    for case in newer:
+        add_internal_note(case, actor=officer, text="Spoke to Mr Hargreaves next door")
+    index(old, *newer)
+    monkeypatch.setattr(search, "RANK_CANDIDATES", 2)
+
+    assert refs(search_cases_for_staff(officer, "hargreaves")) == refs(newer)
+    monkeypatch.setattr(search, "RANK_CANDIDATES", 3)
+    assert refs(search_cases_for_staff(officer, "hargreaves"))[0] == old.reference
