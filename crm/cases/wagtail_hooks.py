@@ -13,7 +13,7 @@ from .admin import urls as admin_urls
 from .admin.access_log import CaseAccessLogViewSet
 from .admin.dashboard import add_case_panels
 from .admin.forms import StaffMembersWidget, TeamForm
-from .admin.menu import cases_menu_item
+from .admin.menu import case_search_area, cases_menu_item
 from .models import CaseType, CouncilClosureDay, Team
 
 
@@ -80,6 +80,11 @@ def register_case_admin_urls():
 @hooks.register("register_admin_menu_item")
 def register_cases_menu():
     return cases_menu_item()
+
+
+@hooks.register("register_admin_search_area")
+def register_case_search_area():
+    return case_search_area()
 
 
 @hooks.register("construct_homepage_panels")

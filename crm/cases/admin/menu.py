@@ -4,6 +4,7 @@ works in."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.search import SearchArea
 
 from ..selectors import teams_for_staff
 from .queues import team_queue_url
@@ -55,3 +56,17 @@ def cases_menu_item() -> SubmenuMenuItem:
         ]
     )
     return SubmenuMenuItem(_("Cases"), menu, name="cases", icon_name="tasks", order=240)
+
+
+class CaseSearchArea(SearchArea):
+    """ "Cases" in the admin's own search (the box at the top of every admin page), for the staff
+    the Cases menu is for: the query goes to Cases > Search cases."""
+
+    def is_shown(self, request):
+        return request.user.is_superuser or bool(staff_teams(request))
+
+
+def case_search_area() -> CaseSearchArea:
+    return CaseSearchArea(
+        _("Cases"), reverse("cases_admin:search"), name="cases", icon_name="doc-full", order=50
+    )

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from crm.cases.admin.menu import case_search_area
 from crm.cases.search import update_case_search
 from tests.crm.admin.conftest import admin_user
 from tests.crm.factories import CaseFactory, CustomerFactory
@@ -132,3 +133,18 @@ def test_staff_in_no_team_see_no_cases(client, type_a, db):
 
     assert response.status_code == 200
     assert response.context["cases"] == []
+
+
+def test_the_admin_search_offers_cases_to_case_workers_only(client, rf, staff_a, team_a):
+    """The admin's own search (Pages, Images, ...) lists "Cases" among its areas, leading to
+    Cases > Search cases with the words typed; staff with no case work do not get it."""
+    client.force_login(admin_user(username="chief", is_superuser=True))
+    response = client.get("/admin/pages/search/", {"q": "bollard"})
+    assert f'href="{SEARCH}?q=bollard"' in response.content.decode()
+
+    request = rf.get("/admin/pages/search/")
+    request.user = staff_a
+    assert case_search_area().is_shown(request)
+    request = rf.get("/admin/pages/search/")
+    request.user = admin_user(username="editor-no-cases")
+    assert not case_search_area().is_shown(request)
