@@ -65,6 +65,16 @@ def _delete_queue_keys(queue: str) -> None:
         client.close()
 
 
+@pytest.fixture(autouse=True)
+def join_results_after_a_worker():
+    """A worker started in this process (above) may mark it as "inside a worker" after
+    `start_worker` has cleared the mark (its pool starts in the worker's thread), and then every
+    later eager `task.delay().get()` in the run raises "Never call result.get() within a task".
+    Clear the mark after each test."""
+    yield
+    celery_state._set_task_join_will_block(False)
+
+
 @pytest.fixture
 def task_threads():
     """The threads tasks ran in, to prove the worker (not this thread, eagerly) sent the email."""

@@ -10,7 +10,11 @@ from django.core.cache import cache
 from wagtail.models import Site
 
 from home.models import CouncilSettings, HomePage
-from tests.celery_worker import redis_worker, task_threads  # noqa: F401 - fixtures for all tests
+from tests.celery_worker import (  # noqa: F401 - fixtures for all tests
+    join_results_after_a_worker,
+    redis_worker,
+    task_threads,
+)
 from tests.factories import UserFactory
 
 
