@@ -29,9 +29,7 @@ class BookingActionView(CasePanelActionView):
         if booking is None:
             raise Http404
         self.booking = booking
-
-    def panel_form_key(self) -> str:
-        return form_key(self.action, self.booking)
+        self.panel_form_key = form_key(self.action, booking)
 
 
 class ApproveBookingView(BookingActionView):
@@ -39,7 +37,7 @@ class ApproveBookingView(BookingActionView):
     form_class = ApproveForm
     success_message = _("The booking has been approved. The resident has been emailed.")
 
-    def act(self, form):
+    def perform(self, form):
         approve_booking(self.booking, actor=self.request.user)
 
 
@@ -50,7 +48,7 @@ class DeclineBookingView(BookingActionView):
         "The booking has been declined and what was paid refunded. The resident has been emailed."
     )
 
-    def act(self, form):
+    def perform(self, form):
         decline_booking(self.booking, actor=self.request.user, reason=form.cleaned_data["reason"])
 
 
@@ -59,7 +57,7 @@ class CancelBookingView(BookingActionView):
     form_class = CancelForm
     success_message = _("The booking has been cancelled. The resident has been emailed.")
 
-    def act(self, form):
+    def perform(self, form):
         cancel_booking(
             self.booking,
             actor=self.request.user,

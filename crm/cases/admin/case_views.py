@@ -163,7 +163,9 @@ class CaseActionView(CaseMixin, View):
             try:
                 self.perform(form)
             except ValidationError as error:
-                form.add_error(self.error_field, error)
+                # The service's messages, on `error_field` (None: above the form) whatever field
+                # the service raised them on.
+                form.add_error(self.error_field, ValidationError(error.messages))
             else:
                 return self.success_response()
         messages.error(request, _("The case has not been changed. Check the form below."))
@@ -302,26 +304,13 @@ class ResendEmailView(CaseMixin, View):
 class CasePanelActionView(CaseActionView):
     """A `CaseActionView` whose form lives in a case-page panel added through
     `CASE_PANELS_HOOK` (a booking's Approve, Decline and Cancel, a payment's Refund): its errors
-    reach the panel through `panel_errors`, keyed by the panel's form name, and the service's
-    messages show above the form whatever field they were raised on."""
+    reach the panel through `panel_errors`, keyed by the panel's form name."""
 
     http_method_names = ["post"]
-
-    def panel_form_key(self) -> str:
-        raise NotImplementedError
+    panel_form_key = ""  # set in setup() by each view, from the object the form acts on
 
     def get_form(self):
-        return self.form_class(self.request.POST, prefix=self.panel_form_key())
-
-    def perform(self, form) -> None:
-        try:
-            self.act(form)
-        except ValidationError as error:
-            # The service's messages, shown above the form whatever field they were raised on.
-            raise ValidationError(error.messages) from error
-
-    def act(self, form) -> None:
-        raise NotImplementedError
+        return self.form_class(self.request.POST, prefix=self.panel_form_key)
 
     def page_forms(self, form) -> dict:
-        return {"panel_errors": {self.panel_form_key(): form}}
+        return {"panel_errors": {self.panel_form_key: form}}

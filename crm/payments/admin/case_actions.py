@@ -25,11 +25,9 @@ class RefundView(CasePanelActionView):
         if payment is None:
             raise Http404
         self.payment = payment
+        self.panel_form_key = form_key(payment)
 
-    def panel_form_key(self) -> str:
-        return form_key(self.payment)
-
-    def act(self, form):
+    def perform(self, form):
         self.refund = refund_payment(
             self.payment,
             amount=form.amount_in_pence(),
