@@ -6,9 +6,10 @@ takes). A form pays only through its payment service; with none, or nothing to p
 from django.utils.translation import gettext as _
 
 from crm.payments.enums import LineKind
+from crm.payments.selectors import format_amount
 
 from .questions import PricedItemsQuestion
-from .questions.booking import pounds, to_pence
+from .questions.booking import to_pence
 
 
 def payment_lines(eform, answered) -> list[dict]:
@@ -50,7 +51,7 @@ def payment_due(eform, lines: list[dict]) -> bool:
 
 def line_rows(lines: list[dict]) -> list[dict]:
     """The lines as a page shows them: "2 x Fridge" and "£50.00"."""
-    return [{"label": _row_label(line), "amount": pounds(line["amount"])} for line in lines]
+    return [{"label": _row_label(line), "amount": format_amount(line["amount"])} for line in lines]
 
 
 def _row_label(line: dict) -> str:

@@ -67,10 +67,6 @@ def confirm(booking: Booking, *, now: datetime) -> Booking:
     return booking
 
 
-def pounds(pence: int) -> str:
-    return f"£{pence / 100:,.2f}"
-
-
 def paid_payments(case):
 
     return Payment.objects.filter(case=case, state__in=list(PAID_STATES), paid_at__isnull=False)

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 
 from crm.notifications.enums import EmailKind
 from crm.payments.enums import RefundKind
-from crm.payments.selectors import deposit_amount, refundable_amount
+from crm.payments.selectors import deposit_amount, format_amount, refundable_amount
 from crm.payments.services import refund_payment
 
-from ._common import email, note, paid_payments, pounds
+from ._common import email, note, paid_payments
 from .availability import london
 from .enums import BookingStatus
 from .models import Booking
@@ -129,7 +129,7 @@ def refund_deposit(booking_id: int, *, now: datetime | None = None) -> int:
             note(
                 booking,
                 _("Deposit of %(amount)s refunded after the hire: %(booking)s")
-                % {"amount": pounds(total), "booking": booking_summary(booking)},
+                % {"amount": format_amount(total), "booking": booking_summary(booking)},
             )
             return total
     except Exception as error:  # tried again tomorrow

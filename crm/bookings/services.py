@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from crm.notifications.enums import EmailKind
 from crm.payments.enums import RefundKind
-from crm.payments.selectors import refundable_amount
+from crm.payments.selectors import format_amount, refundable_amount
 from crm.payments.services import refund_payment
 
 from ._common import (
@@ -34,7 +34,6 @@ from ._common import (
     lock_booking,
     lock_slot,
     note,
-    pounds,
     refund_case,
     require_status,
 )
@@ -281,15 +280,15 @@ def _refund_late_payment(booking: Booking, payment) -> None:
                 "Paid after the hold expired with no place left, but the automatic refund of "
                 "%(amount)s failed: refund it from the case page."
             )
-            % {"amount": pounds(amount)},
+            % {"amount": format_amount(amount)},
         )
         return
     note(
         booking,
         _("Paid after the hold expired with no place left: %(amount)s refunded automatically")
-        % {"amount": pounds(amount)},
+        % {"amount": format_amount(amount)},
     )
-    email(booking, EmailKind.LATE_PAYMENT_REFUNDED, amount=pounds(amount))
+    email(booking, EmailKind.LATE_PAYMENT_REFUNDED, amount=format_amount(amount))
 
 
 # --- Residents and staff ------------------------------------------------------------------------
@@ -345,7 +344,7 @@ def cancel_booking(
         note(
             booking,
             _("Booking cancelled by %(who)s: %(booking)s. Refunded: %(amount)s")
-            % {"who": who, "booking": booking_summary(booking), "amount": pounds(refunded)},
+            % {"who": who, "booking": booking_summary(booking), "amount": format_amount(refunded)},
             actor=actor,
         )
         message = (
@@ -353,11 +352,11 @@ def cancel_booking(
                 "We have refunded %(amount)s to the card you paid with. It can take up to 5 "
                 "working days to reach your account."
             )
-            % {"amount": pounds(refunded)}
+            % {"amount": format_amount(refunded)}
             if refunded
             else _("No payment was taken, so there is nothing to refund.")
         )
-        email(booking, EmailKind.BOOKING_CANCELLED, message=message, amount=pounds(refunded))
+        email(booking, EmailKind.BOOKING_CANCELLED, message=message, amount=format_amount(refunded))
     return booking
 
 
@@ -404,8 +403,8 @@ def decline_booking(booking: Booking, *, actor: AbstractBaseUser, reason: str) -
         note(
             booking,
             _("Booking declined: %(booking)s. Refunded: %(amount)s")
-            % {"booking": booking_summary(booking), "amount": pounds(refunded)},
+            % {"booking": booking_summary(booking), "amount": format_amount(refunded)},
             actor=actor,
         )
-        email(booking, EmailKind.BOOKING_DECLINED, message=reason, amount=pounds(refunded))
+        email(booking, EmailKind.BOOKING_DECLINED, message=reason, amount=format_amount(refunded))
     return booking

@@ -8,7 +8,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import QuerySet, Sum
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -112,12 +112,11 @@ def deposit_amount(payment: Payment) -> int:
 
 def pending_refund_amount(payment: Payment) -> int:
     """Pence of refunds asked of the provider and not yet settled (not yet in
-    `refunded_amount`, but no longer refundable)."""
-    return (
-        Refund.objects.filter(payment=payment, state=RefundState.SUBMITTED).aggregate(
-            total=Sum("amount")
-        )["total"]
-        or 0
+    `refunded_amount`, but no longer refundable). Uses the payment's prefetched refunds when
+    it has them (a list of payments costs no query each); a payment is refunded a few times
+    at most."""
+    return sum(
+        refund.amount for refund in payment.refunds.all() if refund.state == RefundState.SUBMITTED
     )
 
 
@@ -132,7 +131,8 @@ def _day_bounds(day: date) -> tuple[datetime, datetime]:
     return start, end
 
 
-def _pounds(pence: int) -> Decimal:
+def to_pounds(pence: int) -> Decimal:
+    """Pence as a Decimal of pounds, for CSV cells and form fields: 2500 -> Decimal("25.00")."""
     return (Decimal(pence) / 100).quantize(Decimal("0.01"))
 
 
@@ -159,7 +159,7 @@ def reconciliation_rows(day: date) -> list[dict]:
                 "description": payment.description,
                 "fund_code": payment.fund_code,
                 "cost_code": payment.cost_code,
-                "amount": _pounds(payment.amount),
+                "amount": to_pounds(payment.amount),
                 "_at": payment.paid_at,
             }
         )
@@ -181,7 +181,7 @@ def reconciliation_rows(day: date) -> list[dict]:
                 "description": payment.description,
                 "fund_code": payment.fund_code,
                 "cost_code": payment.cost_code,
-                "amount": -_pounds(refund.amount),
+                "amount": -to_pounds(refund.amount),
                 "_at": refund.settled_at,
             }
         )

@@ -14,15 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from crm.bookings.enums import TIMED_KINDS, ResourceKind
+from crm.payments.selectors import format_amount
 
 from .base import Question, _first_error, _text
 
 NONE_CHOSEN = "none_chosen"
-
-
-def pounds(pence: int) -> str:
-    """1234 -> "£12.34" (as crm.payments.selectors.format_amount)."""
-    return f"£{pence / 100:,.2f}"
 
 
 def to_pence(value) -> int:
@@ -129,7 +125,7 @@ class PricedItemsQuestion(Question):
             % {
                 "quantity": item["quantity"],
                 "item": item["label"],
-                "amount": pounds(item["amount"]),
+                "amount": format_amount(item["amount"]),
             }
             for item in self.chosen(cleaned)
         ]
@@ -166,7 +162,7 @@ class PricedItemsQuestion(Question):
                     "name": field.html_name,
                     "label": item["label"],
                     "hint": _("%(price)s each. Up to %(max)d.")
-                    % {"price": pounds(item["unit_amount"]), "max": item["max_quantity"]},
+                    % {"price": format_amount(item["unit_amount"]), "max": item["max_quantity"]},
                     "hint_id": hint_id,
                     "value": _text(field.value()),
                     "error": error,

@@ -3,12 +3,15 @@ its amount, what it paid for, provider and provider's reference, state, its full
 and its refunds, and a Refund form (amount in pounds, the refundable amount by default, and a
 reason) while something is left to refund."""
 
-from decimal import Decimal
-
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from crm.payments.selectors import format_amount, payments_for_case, refundable_amount
+from crm.payments.selectors import (
+    format_amount,
+    payments_for_case,
+    refundable_amount,
+    to_pounds,
+)
 
 from .forms import RefundForm
 
@@ -18,17 +21,10 @@ def form_key(payment) -> str:
     return f"payment-refund-{payment.pk}"
 
 
-def pounds(pence: int) -> Decimal:
-    return (Decimal(pence) / 100).quantize(Decimal("0.01"))
-
-
 def payments_panel(request, case, errors: dict) -> SafeString | str:
-    payments = payments_for_case(case)
-    if hasattr(payments, "prefetch_related"):
-        payments = payments.select_related("service").prefetch_related(
-            "events__actor", "refunds__requested_by"
-        )
-    payments = list(payments)
+    payments = list(
+        payments_for_case(case).prefetch_related("events__actor", "refunds__requested_by")
+    )
     if not payments:
         return ""
     rows = []
@@ -60,7 +56,7 @@ def payments_panel(request, case, errors: dict) -> SafeString | str:
                     for refund in payment.refunds.all()
                 ],
                 "refund_form": errors.get(form_key(payment))
-                or RefundForm(prefix=form_key(payment), initial={"amount": pounds(refundable)}),
+                or RefundForm(prefix=form_key(payment), initial={"amount": to_pounds(refundable)}),
             }
         )
     return render_to_string(
