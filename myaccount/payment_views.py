@@ -40,15 +40,9 @@ def with_display(payment):
     return payment
 
 
-def _prefetched(payments):
-    if hasattr(payments, "prefetch_related"):
-        payments = payments.select_related("case", "case__case_type").prefetch_related("refunds")
-    return payments
-
-
 def case_payments(case) -> list:
     """A case's payments for its My Account page, newest first."""
-    return [with_display(payment) for payment in _prefetched(payments_for_case(case))]
+    return [with_display(payment) for payment in payments_for_case(case)]
 
 
 @never_cache
@@ -59,7 +53,7 @@ def payments(request):
     return TemplateResponse(
         request,
         "myaccount/payments.html",
-        {"payments": [with_display(payment) for payment in _prefetched(found)]},
+        {"payments": [with_display(payment) for payment in found]},
     )
 
 

@@ -50,7 +50,9 @@ def _as_uuid(value) -> uuid.UUID:
 
 
 def _with_history(payments: QuerySet) -> QuerySet:
-    return payments.select_related("case", "service").prefetch_related("events", "refunds")
+    return payments.select_related("case", "case__case_type", "service").prefetch_related(
+        "events", "refunds"
+    )
 
 
 def payments_for_case(case) -> QuerySet[Payment]:
@@ -76,10 +78,8 @@ def payments_for_resident(
 ) -> QuerySet[Payment]:
     """Payments on the cases the resident may see (`cases_for_resident`), newest first."""
     cases = cases_for_resident(user, verified_emails=verified_emails)
-    return (
-        Payment.objects.filter(case__in=cases.values("pk"))
-        .select_related("case", "case__case_type", "service")
-        .order_by("-created_at", "-pk")
+    return _with_history(Payment.objects.filter(case__in=cases.values("pk"))).order_by(
+        "-created_at", "-pk"
     )
 
 
