@@ -445,6 +445,15 @@ DOORSTEP_PAYMENTS_SANDBOX = env.bool("DOORSTEP_PAYMENTS_SANDBOX", default=True)
 
 DOORSTEP_ALLOW_DEMO_ACCOUNTS = env.bool("DOORSTEP_ALLOW_DEMO_ACCOUNTS", default=False)
 
+# Working days (crm/cases/calendar.py, docs/statutory-clocks.md): the part of the UK whose bank
+# holidays count, one of "england-and-wales", "scotland", "northern-ireland".
+DOORSTEP_NATION = env("DOORSTEP_NATION", default="england-and-wales")
+
+# Public pages for visitors who are not signed in are served from the cache for this many seconds
+# (home/page_cache.py, docs/scaling.md); a publish or settings change retires them at once. 0
+# turns the page cache off. Shared caches in front (a CDN, Varnish) may hold them as long.
+DOORSTEP_PAGE_CACHE_SECONDS = env.int("DOORSTEP_PAGE_CACHE_SECONDS", default=300)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
