@@ -7,3 +7,10 @@ class CasesConfig(AppConfig):
     name = "crm.cases"
     label = "cases"
     verbose_name = "Cases"
+
+    def ready(self) -> None:
+        from django.core import checks
+
+        from .calendar import check_nation
+
+        checks.register(check_nation)

@@ -1,34 +1,146 @@
-"""Working days for England and Wales: weekends, bank holidays and council closure days don't count.
+"""The one working-day calendar: every deadline measured in working days comes from here.
 
-Bank holidays come from the `holidays` package (GOV.UK's list, including substitute days such as
-Boxing Day observed on a Monday); closure days are `CouncilClosureDay` rows that staff set. Every
-deadline measured in working days (SLA due dates, FOI's 20 days, complaint stages) comes from here.
+Two rules, because the law and the council count differently (docs/statutory-clocks.md):
 
-`add_working_days(start, n)` returns the n-th working day after `start`; `start` itself is never
-counted, so a case opened on a Saturday with 1 working day is due on Monday.
+- `Rule.COUNCIL` (the default): not a Saturday or Sunday, not a bank holiday in the council's
+  nation (`settings.DOORSTEP_NATION`), and not a council closure day (`CouncilClosureDay` rows
+  that staff set). Used for service-level targets and the complaints code.
+- `Rule.FOI`: a "working day" as the information access laws define it. In England, Wales and
+  Northern Ireland that is the Freedom of Information Act 2000 s10(6) (and the Environmental
+  Information Regulations 2004 reg 2(1), which borrows it): any day other than a Saturday, a
+  Sunday, Christmas Day, Good Friday or a day which is a bank holiday under the Banking and
+  Financial Dealings Act 1971 *in any part of the United Kingdom* - so St Patrick's Day and
+  Scotland's 2 January are not working days for a council in England. In Scotland it is the
+  Freedom of Information (Scotland) Act 2002 s73 (and the EIR (Scotland) 2004, which borrow it):
+  any day other than a Saturday, a Sunday, Christmas Day or a bank holiday in Scotland under the
+  1971 Act. Council closure days are working days under this rule.
+
+Bank holidays come from the `holidays` package (GOV.UK's lists, including substitute days such as
+Boxing Day observed on a Monday, and one-off days appointed by proclamation under s1(3) of the
+1971 Act, such as 19 September 2022); Wales has England's bank holidays.
+
+Counting: `add_working_days(start, n)` returns the n-th working day after `start`; `start` itself
+is never counted (it need not be a working day), so a case opened on a Saturday with 1 working
+day is due on Monday, and an FOI request received on day D is due on the 20th working day after
+D ("the day after receipt is day 1" when that day is a working day).
+
+Every function that needs closure days takes `closed=`: pass an iterable of dates to skip the
+database (tests, batch jobs); leave it out and the `CouncilClosureDay` rows are read.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 import holidays
+from dateutil.easter import easter
+from django.conf import settings
+from django.core import checks
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .models import CouncilClosureDay
 
 COUNTRY = "GB"
-# England and Wales share the same bank holidays; "ENG" is England in the holidays package.
+# The Django setting DOORSTEP_NATION -> the `holidays` package's GB subdivision whose bank
+# holidays count. Wales ("WLS") has exactly England's bank holidays, so "ENG" stands for both.
+NATIONS: dict[str, str] = {
+    "england-and-wales": "ENG",
+    "scotland": "SCT",
+    "northern-ireland": "NIR",
+}
+# Every part of the UK, for FOIA s10(6)'s "bank holiday ... in any part of the United Kingdom".
+ALL_SUBDIVISIONS = ("ENG", "WLS", "SCT", "NIR")
 DEFAULT_SUBDIVISION = "ENG"
 SATURDAY = 5
+# FOIA s10(1), EIR reg 5(2), FOISA s10(1): the twentieth working day following receipt.
+FOI_WORKING_DAYS = 20
 
 
-@lru_cache(maxsize=64)
+class Rule(models.TextChoices):
+    """Which days a clock counts; every clock records the rule it follows."""
+
+    COUNCIL = "council", _("Council working days (closure days do not count)")
+    FOI = "foi", _("Working days as the Freedom of Information Act defines them")
+
+
+class Stop(NamedTuple):
+    """A period when a clock was stopped. `resumed_on` is None while it is still stopped.
+
+    Both ends are inclusive: the working days from `stopped_on` to `resumed_on`, both included,
+    are disregarded (as FOIA s10(2) does for a fees notice: "the period beginning with the day on
+    which the fees notice is given ... and ending with the day on which the fee is received").
+    The clock runs again from the day after `resumed_on`.
+    """
+
+    stopped_on: date
+    resumed_on: date | None = None
+
+
+# --- Nations -----------------------------------------------------------------------------------
+
+
+def council_subdivision() -> str:
+    """The `holidays` subdivision of the council's nation (settings.DOORSTEP_NATION)."""
+    try:
+        return NATIONS[settings.DOORSTEP_NATION]
+    except KeyError:
+        raise ValueError(
+            f"DOORSTEP_NATION is {settings.DOORSTEP_NATION!r}; expected one of {sorted(NATIONS)}"
+        ) from None
+
+
+def _subdivision(nation: str | None, subdiv: str | None) -> str:
+    if subdiv is not None:
+        return subdiv
+    if nation is not None:
+        return NATIONS[nation]
+    return council_subdivision()
+
+
+def check_nation(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """System check: DOORSTEP_NATION must name a nation whose bank holidays we know."""
+    value = getattr(settings, "DOORSTEP_NATION", None)
+    if value in NATIONS:
+        return []
+    return [
+        checks.Error(
+            f"DOORSTEP_NATION is {value!r}, which is not a nation Doorstep knows.",
+            hint=(
+                "Set DOORSTEP_NATION to one of "
+                + ", ".join(f'"{name}"' for name in NATIONS)
+                + ": it decides whose bank holidays are not working days."
+            ),
+            id="cases.E001",
+        )
+    ]
+
+
+# --- Non-working days --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=256)
 def _bank_holidays(year: int, subdiv: str) -> frozenset[date]:
     return frozenset(holidays.country_holidays(COUNTRY, subdiv=subdiv, years=year).keys())
 
 
-def is_bank_holiday(day: date, *, subdiv: str = DEFAULT_SUBDIVISION) -> bool:
-    return day in _bank_holidays(day.year, subdiv)
+@lru_cache(maxsize=256)
+def _statutory_non_working(year: int, subdiv: str) -> frozenset[date]:
+    """Weekdays that are not working days under the information access laws (see the module)."""
+    christmas = date(year, 12, 25)
+    if subdiv == "SCT":  # FOISA s73: Christmas Day or a bank holiday in Scotland
+        return _bank_holidays(year, "SCT") | {christmas}
+    # FOIA s10(6): Christmas Day, Good Friday or a bank holiday in any part of the UK
+    days = {christmas, easter(year) - timedelta(days=2)}
+    for part in ALL_SUBDIVISIONS:
+        days |= _bank_holidays(year, part)
+    return frozenset(days)
+
+
+def is_bank_holiday(day: date, *, nation: str | None = None, subdiv: str | None = None) -> bool:
+    """A bank holiday in the council's nation (or the `nation`/`subdiv` given)."""
+    return day in _bank_holidays(day.year, _subdivision(nation, subdiv))
 
 
 def closure_days(start: date, end: date) -> set[date]:
@@ -40,43 +152,211 @@ def closure_days(start: date, end: date) -> set[date]:
     )
 
 
-def _is_working_day(day: date, closed: Iterable[date], subdiv: str) -> bool:
-    return (
-        day.weekday() < SATURDAY and not is_bank_holiday(day, subdiv=subdiv) and day not in closed
-    )
+ClosureLookup = Callable[[date, date], set[date]]
 
 
-def is_working_day(day: date, *, subdiv: str = DEFAULT_SUBDIVISION) -> bool:
-    """Not a weekend, a bank holiday or a council closure day."""
-    return _is_working_day(day, closure_days(day, day), subdiv)
+def _closure_lookup(rule: Rule, closed: Iterable[date] | None) -> ClosureLookup:
+    """How to find closure days for a window: none for FOI, the given ones, or the database."""
+    if rule == Rule.FOI:
+        return lambda start, end: set()
+    if closed is not None:
+        given = set(closed)
+        return lambda start, end: {day for day in given if start <= day <= end}
+    return closure_days
 
 
-def add_working_days(start: date, days: int, *, subdiv: str = DEFAULT_SUBDIVISION) -> date:
+def _is_working(day: date, closed: set[date], rule: Rule, subdiv: str) -> bool:
+    if day.weekday() >= SATURDAY or day in closed:
+        return False
+    if rule == Rule.FOI:
+        return day not in _statutory_non_working(day.year, subdiv)
+    return day not in _bank_holidays(day.year, subdiv)
+
+
+class _Days:
+    """Walks days under one rule, fetching closure days a window at a time (few queries)."""
+
+    def __init__(self, start: date, span: int, rule: Rule, subdiv: str, closed) -> None:
+        self.rule, self.subdiv = rule, subdiv
+        self.lookup = _closure_lookup(rule, closed)
+        self.span = span * 2 + 30
+        self.window_end = start + timedelta(days=self.span)
+        self.closed = self.lookup(start, self.window_end)
+
+    def working(self, day: date) -> bool:
+        if day > self.window_end:
+            new_end = day + timedelta(days=self.span)
+            self.closed |= self.lookup(self.window_end + timedelta(days=1), new_end)
+            self.window_end = new_end
+        return _is_working(day, self.closed, self.rule, self.subdiv)
+
+
+# --- Counting ----------------------------------------------------------------------------------
+
+
+def is_working_day(
+    day: date,
+    *,
+    rule: Rule = Rule.COUNCIL,
+    nation: str | None = None,
+    subdiv: str | None = None,
+    closed: Iterable[date] | None = None,
+) -> bool:
+    """Whether `day` is a working day under `rule` (see the module docstring)."""
+    lookup = _closure_lookup(rule, closed)
+    return _is_working(day, lookup(day, day), rule, _subdivision(nation, subdiv))
+
+
+def add_working_days(
+    start: date,
+    days: int,
+    *,
+    rule: Rule = Rule.COUNCIL,
+    nation: str | None = None,
+    subdiv: str | None = None,
+    closed: Iterable[date] | None = None,
+) -> date:
     """The `days`-th working day after `start` (which is not counted); `start` when days is 0."""
     if days < 0:
         raise ValueError("days must not be negative")
     if days == 0:
         return start
-    # Fetch closure days for a window that comfortably holds the answer, widening if it doesn't.
-    window_end = start + timedelta(days=days * 2 + 30)
-    closed = closure_days(start, window_end)
+    walker = _Days(start, days, rule, _subdivision(nation, subdiv), closed)
     day, counted = start, 0
     while counted < days:
         day += timedelta(days=1)
-        if day > window_end:
-            window_end = day + timedelta(days=days * 2 + 30)
-            closed |= closure_days(day, window_end)
-        if _is_working_day(day, closed, subdiv):
+        if walker.working(day):
             counted += 1
     return day
 
 
-def working_days_between(start: date, end: date, *, subdiv: str = DEFAULT_SUBDIVISION) -> int:
+def working_days_between(
+    start: date,
+    end: date,
+    *,
+    rule: Rule = Rule.COUNCIL,
+    nation: str | None = None,
+    subdiv: str | None = None,
+    closed: Iterable[date] | None = None,
+) -> int:
     """Working days after `start` up to and including `end` (0 when end <= start)."""
     if end <= start:
         return 0
-    closed = closure_days(start, end)
+    subdivision = _subdivision(nation, subdiv)
+    in_window = _closure_lookup(rule, closed)(start, end)
     return sum(
-        _is_working_day(start + timedelta(days=offset), closed, subdiv)
+        _is_working(start + timedelta(days=offset), in_window, rule, subdivision)
         for offset in range(1, (end - start).days + 1)
     )
+
+
+def foi_due_date(received: date, *, nation: str | None = None) -> date:
+    """When an FOI or EIR response is due: the 20th working day following the date of receipt.
+
+    `received` is the calendar day the request arrived, whatever day it is (FOIA s10(6)); the
+    first working day after it is day 1. After a clarification (s1(3)) pass the day the
+    clarification arrived, or use `restarted_due_date`.
+    """
+    return add_working_days(received, FOI_WORKING_DAYS, rule=Rule.FOI, nation=nation)
+
+
+# --- Clock stops -------------------------------------------------------------------------------
+
+
+def _stops(stops: Iterable[Stop | tuple[date, date | None]]) -> list[Stop]:
+    result = [Stop(*stop) for stop in stops]
+    for stop in result:
+        if stop.resumed_on is not None and stop.resumed_on < stop.stopped_on:
+            raise ValueError("a clock cannot resume before it stopped")
+    return result
+
+
+def stopped_working_days(
+    stops: Iterable[Stop | tuple[date, date | None]],
+    *,
+    until: date,
+    rule: Rule = Rule.COUNCIL,
+    nation: str | None = None,
+    subdiv: str | None = None,
+    closed: Iterable[date] | None = None,
+) -> int:
+    """Working days the clock was stopped, up to and including `until` (overlaps count once).
+
+    Each stop covers `stopped_on` to `resumed_on` inclusive; a stop still open runs to `until`.
+    """
+    days: set[date] = set()
+    for stop in _stops(stops):
+        last = min(until, stop.resumed_on or until)
+        day = stop.stopped_on
+        while day <= last:
+            days.add(day)
+            day += timedelta(days=1)
+    if not days:
+        return 0
+    subdivision = _subdivision(nation, subdiv)
+    in_window = _closure_lookup(rule, closed)(min(days), max(days))
+    return sum(_is_working(day, in_window, rule, subdivision) for day in days)
+
+
+def due_date_with_stops(
+    start: date,
+    days: int,
+    stops: Sequence[Stop | tuple[date, date | None]],
+    *,
+    rule: Rule = Rule.COUNCIL,
+    nation: str | None = None,
+    subdiv: str | None = None,
+    closed: Iterable[date] | None = None,
+) -> date | None:
+    """The `days`-th running working day after `start`: the due date moved by the days stopped.
+
+    Working days are counted one by one after `start`; a working day inside a stop (from its
+    `stopped_on` to its `resumed_on`, both inclusive - see `Stop`) is not counted. A stop that
+    begins after the clock has run out changes nothing (the case was already due). While a stop
+    that began before then is still open (`resumed_on` None) there is no due date: None.
+    """
+    if days < 0:
+        raise ValueError("days must not be negative")
+    periods = _stops(stops)
+    if days == 0:
+        return start
+    walker = _Days(start, days, rule, _subdivision(nation, subdiv), closed)
+    day, counted = start, 0
+    while counted < days:
+        day += timedelta(days=1)
+        stopped = False
+        for stop in periods:
+            if stop.stopped_on <= day and (stop.resumed_on is None or day <= stop.resumed_on):
+                if stop.resumed_on is None:
+                    return None
+                stopped = True
+        if not stopped and walker.working(day):
+            counted += 1
+    return day
+
+
+def restarted_due_date(
+    start: date,
+    days: int,
+    stops: Sequence[Stop | tuple[date, date | None]],
+    *,
+    rule: Rule = Rule.COUNCIL,
+    nation: str | None = None,
+    subdiv: str | None = None,
+    closed: Iterable[date] | None = None,
+) -> date | None:
+    """The due date when each stop restarts the clock from day one (FOI clarification).
+
+    FOIA s1(3): an authority that asks for the information it needs to identify what is wanted
+    need not comply until it gets it, and s10(6)(b) then makes the day the answer arrives the
+    "date of receipt". So the clock counts `days` working days after the last `resumed_on` (or
+    after `start` when there are no stops): the day the reply arrived is not counted, the next
+    working day is day 1. While any stop is open there is no due date: None.
+    """
+    if days < 0:
+        raise ValueError("days must not be negative")
+    periods = _stops(stops)
+    if any(stop.resumed_on is None for stop in periods):
+        return None
+    restart = max([start, *(stop.resumed_on for stop in periods)])
+    return add_working_days(restart, days, rule=rule, nation=nation, subdiv=subdiv, closed=closed)
