@@ -229,6 +229,34 @@ class Case(models.Model):
             models.Index(fields=["assigned_to", "status"], name="cases_case_officer_queue"),
             models.Index(fields=["created_at"], name="cases_case_created_at"),
             GinIndex(fields=["search_vector"], name="cases_case_search"),
+            # The queues (selectors.QUEUE_ORDERS), read in their sort order so a keyset page
+            # reads 50 index entries however deep it is: open work (the default view, small
+            # and hot) in partial indexes, every status in full ones. "-due_date" reads the
+            # same indexes backwards; "reference" uses its unique index.
+            models.Index(
+                fields=["team", "due_date", "created_at", "id"],
+                condition=Q(status__in=sorted(OPEN_STATUSES)),
+                name="cases_case_open_team_due",
+            ),
+            models.Index(
+                fields=["due_date", "created_at", "id"],
+                condition=Q(status__in=sorted(OPEN_STATUSES)),
+                name="cases_case_open_due",
+            ),
+            models.Index(
+                fields=["team", "created_at", "id"],
+                condition=Q(status__in=sorted(OPEN_STATUSES)),
+                name="cases_case_open_team_created",
+            ),
+            models.Index(
+                fields=["assigned_to", "due_date", "created_at", "id"],
+                condition=Q(status__in=sorted(OPEN_STATUSES)),
+                name="cases_case_open_officer_due",
+            ),
+            models.Index(
+                fields=["team", "due_date", "created_at", "id"], name="cases_case_team_due"
+            ),
+            models.Index(fields=["team", "created_at", "id"], name="cases_case_team_created"),
         ]
 
     def __str__(self):

@@ -7,15 +7,20 @@ access rule: removing an address from the account ends access to the cases made 
 Anything else is a 404 — never a 403, which would tell a guesser the case exists.
 """
 
+import base64
+import binascii
+import json
 import uuid
 from collections.abc import Iterable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Permission
 from django.db import models
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.db.models.functions import Replace
 from django.http import Http404
 from django.utils import timezone
@@ -62,6 +67,12 @@ def _values(value) -> list[str]:
 # --- Staff --------------------------------------------------------------------------------------
 
 
+def _start_of_day(day: date) -> datetime:
+    """Midnight at the start of `day` in the site's time zone, so that a date filter is a
+    timestamp range an index on `created_at` can use (`created_at__date` cannot)."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def cases_for_team_queue(
     *,
     user: AbstractBaseUser | None = None,
@@ -84,6 +95,10 @@ def cases_for_team_queue(
     and `channel` take one value or several (such as `OPEN_STATUSES`); `overdue=True` keeps open
     cases past their due date, `False` the rest; `due_on` keeps cases due that day;
     `created_from`/`created_to` are inclusive dates.
+
+    Every condition is one an index can serve (migration 0005's partial indexes of open work, in
+    the queue's sort orders): overdue is a plain condition, not a subquery, and the dates are a
+    timestamp range. The answers and search words, the biggest columns, are not fetched.
     """
     if order not in QUEUE_ORDERS:
         raise ValueError(f"Unknown queue order {order!r}; use one of {sorted(QUEUE_ORDERS)}")
@@ -95,21 +110,148 @@ def cases_for_team_queue(
     if case_type is not None:
         cases = cases.filter(case_type=case_type)
     if status is not None:
-        cases = cases.filter(status__in=_values(status))
+        cases = cases.filter(status__in=sorted(_values(status)))
     if channel is not None:
-        cases = cases.filter(channel__in=_values(channel))
+        cases = cases.filter(channel__in=sorted(_values(channel)))
     if overdue is not None:
-        overdue_cases = Case.objects.overdue(today).values("pk")
-        cases = (
-            cases.filter(pk__in=overdue_cases) if overdue else cases.exclude(pk__in=overdue_cases)
-        )
+        late = Q(status__in=sorted(OPEN_STATUSES), due_date__lt=today or timezone.localdate())
+        cases = cases.filter(late) if overdue else cases.exclude(late)
     if due_on is not None:
         cases = cases.filter(due_date=due_on)
     if created_from is not None:
-        cases = cases.filter(created_at__date__gte=created_from)
+        cases = cases.filter(created_at__gte=_start_of_day(created_from))
     if created_to is not None:
-        cases = cases.filter(created_at__date__lte=created_to)
-    return cases.select_related(*CASE_RELATED).order_by(*QUEUE_ORDERS[order])
+        cases = cases.filter(created_at__lt=_start_of_day(created_to + timedelta(days=1)))
+    return (
+        cases.select_related(*CASE_RELATED)
+        .defer("answers", "search_vector")
+        .order_by(*QUEUE_ORDERS[order])
+    )
+
+
+# --- Keyset (cursor) pages ----------------------------------------------------------------------
+
+# A count stops here: past it a queue says "1,000+ cases" instead of counting a million rows.
+COUNT_CAP = 1_000
+
+
+class BadCursor(ValueError):
+    """A cursor that is not one this queue made (tampered with, or from another sort order)."""
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """One page of a queue: its cases, the cursors of the pages either side (None at an end),
+    and how many cases the queue holds, counted up to `COUNT_CAP` (`count_capped` past it)."""
+
+    cases: list[Case]
+    next_cursor: str | None
+    previous_cursor: str | None
+    count: int
+    count_capped: bool
+
+
+def _order_keys(cases: QuerySet) -> list[str]:
+    keys = [str(key) for key in cases.query.order_by]
+    if not keys:
+        raise ValueError("A keyset page needs an ordered queryset")
+    descending = {key.startswith("-") for key in keys}
+    if len(descending) != 1:
+        raise ValueError(f"Keyset pages need every sort key in one direction, not {keys}")
+    return keys
+
+
+def _key_value(case: Case, key: str):
+    value = getattr(case, key.lstrip("-"))
+    if isinstance(value, datetime):
+        return {"t": value.isoformat()}
+    if isinstance(value, date):
+        return {"d": value.isoformat()}
+    return value
+
+
+def _parse_key_value(value):
+    if isinstance(value, dict) and len(value) == 1:
+        ((kind, text),) = value.items()
+        if kind == "t" and isinstance(text, str):
+            parsed = datetime.fromisoformat(text)
+            if timezone.is_naive(parsed):
+                raise ValueError("naive timestamp")
+            return parsed
+        if kind == "d" and isinstance(text, str):
+            return date.fromisoformat(text)
+    elif isinstance(value, (int, str)) and not isinstance(value, bool):
+        return value
+    raise ValueError("not a key value")
+
+
+def make_cursor(keys: list[str], case: Case, *, before: bool) -> str:
+    """An opaque, URL-safe cursor: the sort keys of the row a page starts after (or ends
+    before), with the sort order they belong to."""
+    data = {"o": keys, "b": before, "v": [_key_value(case, key) for key in keys]}
+    raw = json.dumps(data, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def read_cursor(cursor: str, keys: list[str]) -> tuple[bool, list]:
+    """(before, values) from a cursor made for these sort keys; `BadCursor` for anything else."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        data = json.loads(raw)
+        if not isinstance(data, dict) or data.get("o") != keys:
+            raise BadCursor("the cursor belongs to another sort order")
+        values = data["v"]
+        if not isinstance(values, list) or len(values) != len(keys):
+            raise BadCursor("the cursor has the wrong number of values")
+        before = data["b"]
+        if not isinstance(before, bool):
+            raise BadCursor("the cursor has no direction")
+        return before, [_parse_key_value(value) for value in values]
+    except BadCursor:
+        raise
+    except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError) as error:
+        raise BadCursor("the cursor cannot be read") from error
+
+
+def queue_page(
+    cases: QuerySet, *, cursor: str | None = None, page_size: int = 50, offset: int = 0
+) -> QueuePage:
+    """A keyset page of an ordered queue: the `page_size` cases after (or before) the cursor's
+    row, found through an index in the queue's order whatever the depth, where OFFSET would read
+    and throw away every earlier row. Two queries: the page, and a count capped at `COUNT_CAP`.
+
+    The sort keys must end with a unique one (the pk, or the reference) so that ties never skip
+    or repeat a case between pages. `BadCursor` for a cursor this queue did not make. `offset`
+    (without a cursor) serves old "?p=N" links, reading the rows it skips.
+    """
+    keys = _order_keys(cases)
+    descending = keys[0].startswith("-")
+    columns = Tuple(*(F(key.lstrip("-")) for key in keys))
+    before = False
+    page_cases = cases
+    if cursor:
+        before, values = read_cursor(cursor, keys)
+        forwards = TupleLessThan if descending else TupleGreaterThan
+        backwards = TupleGreaterThan if descending else TupleLessThan
+        page_cases = cases.filter((backwards if before else forwards)(columns, values))
+        if before:
+            page_cases = page_cases.reverse()
+    offset = 0 if cursor else max(0, offset)
+    rows = list(page_cases[offset : offset + page_size + 1])
+    more = len(rows) > page_size
+    rows = rows[:page_size]
+    if before:
+        rows.reverse()
+    has_previous = more if before else bool(cursor or offset)
+    has_next = True if before else more
+    counted = cases.order_by().values("pk")[: COUNT_CAP + 1].count()
+    return QueuePage(
+        cases=rows,
+        next_cursor=make_cursor(keys, rows[-1], before=False) if rows and has_next else None,
+        previous_cursor=make_cursor(keys, rows[0], before=True) if rows and has_previous else None,
+        count=min(counted, COUNT_CAP),
+        count_capped=counted > COUNT_CAP,
+    )
 
 
 def get_case_for_staff(user: AbstractBaseUser | None, case_uuid: uuid.UUID | str) -> Case:
@@ -132,6 +274,30 @@ def case_events_for_staff(case: Case) -> QuerySet[CaseEvent]:
         .prefetch_related("attachments")
         .order_by("created_at", "pk")
     )
+
+
+def limited(rows: QuerySet, limit: int | None) -> tuple[list, bool]:
+    """The first `limit` rows (all of them for None) and whether there were more, in one query:
+    a case page shows the first few of a long list, with a link to the rest."""
+    if limit is None:
+        return list(rows), False
+    found = list(rows[: limit + 1])
+    return found[:limit], len(found) > limit
+
+
+def latest_events_for_staff(case: Case, limit: int | None) -> tuple[list[CaseEvent], bool]:
+    """The newest `limit` timeline events (every one for None), oldest first as the timeline
+    reads, and whether older ones were left out."""
+    if limit is None:
+        return list(case_events_for_staff(case)), False
+    newest, more = limited(case_events_for_staff(case).reverse(), limit)
+    return newest[::-1], more
+
+
+def attachments_for_staff(case: Case, limit: int | None) -> tuple[list[CaseAttachment], bool]:
+    """The case's files, oldest first, the first `limit` of them (all for None), and whether
+    there were more."""
+    return limited(case.attachments.select_related("event").order_by("created_at", "pk"), limit)
 
 
 # --- Residents ----------------------------------------------------------------------------------
@@ -236,18 +402,23 @@ def public_attachments(case: Case) -> QuerySet[CaseAttachment]:
 
 def open_cases_first(cases: CaseQuerySet) -> CaseQuerySet:
     """The same cases with open ones before resolved and closed ones, keeping the order within
-    each group (for "My cases")."""
-    finished_rank = models.Case(
-        When(status__in=list(FINISHED_STATUSES), then=Value(1)),
-        default=Value(0),
+    each group (for "My cases"). The rank sorts in the same direction as the rest of the order,
+    so the result can be paged by keyset (`queue_page`)."""
+    order = [str(key) for key in cases.query.order_by] or ["-created_at", "-pk"]
+    descending = order[0].startswith("-")
+    finished, still_open = (0, 1) if descending else (1, 0)
+    rank = models.Case(
+        When(status__in=sorted(FINISHED_STATUSES), then=Value(finished)),
+        default=Value(still_open),
         output_field=models.IntegerField(),
     )
-    order = cases.query.order_by or ("-created_at",)
-    return cases.annotate(finished_rank=finished_rank).order_by("finished_rank", *order)
+    first = "-queue_rank" if descending else "queue_rank"
+    return cases.annotate(queue_rank=rank).order_by(first, *order)
 
 
 def other_cases_for_customer(user: AbstractBaseUser | None, case: Case) -> CaseQuerySet:
-    """The customer's other cases that this member of staff may see, newest first."""
+    """The customer's other cases that this member of staff may see, newest first (slice it: a
+    case page shows the first few and links to the customer's page for the rest)."""
     if case.customer_id is None:
         return Case.objects.none()
     return (
@@ -255,6 +426,7 @@ def other_cases_for_customer(user: AbstractBaseUser | None, case: Case) -> CaseQ
         .filter(customer_id=case.customer_id)
         .exclude(pk=case.pk)
         .select_related("case_type")
+        .defer("answers", "search_vector")
         .order_by("-created_at", "-pk")
     )
 
