@@ -1,55 +1,46 @@
-"""Requests per second for the bare Django view, the home page and a service page.
+"""Requests per second and latency of the home page and a service page, cached and uncached, as a
+share of the bare Django view, at several concurrencies.
 
 Builds a throwaway deployment in a temporary directory (a fresh PostgreSQL database, demo
-content, collected static files), serves it with gunicorn on production settings (which require
-PostgreSQL, Redis and an SMTP host), measures the three URLs in interleaved rounds and prints a
-table. The server, the temporary directory and the database it made are removed at the end, also
-on errors and Ctrl-C. See benchmarks/README.md.
+content, collected static files, a Redis of its own) and serves the same database with two
+gunicorns on production settings: one with the page cache off (DOORSTEP_PAGE_CACHE_SECONDS=0)
+and one with the default. The X-Doorstep-Cache header of every response says which one was
+measured. Everything it started or made is removed at the end, also on errors and Ctrl-C. See
+benchmarks/README.md.
 
-    .venv/bin/python benchmarks/pages.py [--seconds 3] [--rounds 5] [--workers 2]
-                                         [--concurrency 4] [--postgres SERVER_URL]
-                                         [--redis REDIS_URL]
+    .venv/bin/python benchmarks/pages.py [--concurrency 16,64] [--seconds 3] [--rounds 3]
+                                         [--workers 2] [--worker-class sync] [--threads 1]
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
-import json
+import errno
 import multiprocessing
 import os
 import platform
-import secrets
+import select
 import signal
 import socket
 import statistics
-import subprocess
 import sys
-import textwrap
 import time
 from array import array
+from collections import Counter
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+import deployment
 import harness
-from harness import (
-    DEFAULT_SERVER,
-    BenchError,
-    check_limits,
-    create_database,
-    drop_database,
-    percentile,
-)
+from deployment import REQUEST_TIMEOUT, free_port, get, log_tail
+from harness import BenchError, check_limits, percentile
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-MAIN_CSS = BASE_DIR / "static" / "build" / "css" / "main.css"
-REQUEST_TIMEOUT = 10.0
-STEP_TIMEOUT = 900
-
-SETTINGS_MODULE = "config.settings.production"
-# Production refuses to start without Redis; a database number nothing else here uses.
-DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
+CACHE_HEADER = "x-doorstep-cache"
+# A cached run must be served from the cache: after the warm-up, at least this share of hits.
+MIN_HIT_SHARE = 0.99
+RPS_TARGET = 0.85  # cached home and service pages: at least this share of the bare view's rps
+P99_TARGET_MS = 25.0  # ... with p99 under this at the highest concurrency
 
 # Run inside the deployment (manage.py shell) to find a service page and describe the database.
 PROBE = """\
@@ -65,6 +56,7 @@ print("BENCH_PROBE=" + json.dumps({
     "vendor": connection.vendor,
     "db_version": ".".join(map(str, connection.get_database_version())),
     "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
+    "page_cache": any("page_cache" in name for name in settings.MIDDLEWARE),
 }))
 """
 
@@ -73,197 +65,67 @@ print("BENCH_PROBE=" + json.dumps({
 class Target:
     label: str
     path: str
+    server: str  # "cached" or "uncached": which gunicorn
+    page: bool = True  # False for the bare view, which the page cache never serves
     size: int = 0
-    rps: list[float] = field(default_factory=list)
-    latencies: array = field(default_factory=lambda: array("d"))
-    errors: int = 0
+    # per concurrency
+    rps: dict[int, list[float]] = field(default_factory=dict)
+    latencies: dict[int, array] = field(default_factory=dict)
+    errors: dict[int, int] = field(default_factory=dict)
+    cache: dict[int, Counter] = field(default_factory=dict)
+    client_cores: dict[int, list[float]] = field(default_factory=dict)
     error_samples: list[str] = field(default_factory=list)
 
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--concurrency",
+        default="16,64",
+        help="open connections at once, comma-separated; each is measured [16,64]",
+    )
     parser.add_argument("--seconds", type=float, default=3.0, help="per URL per round [3]")
-    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds [5]")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers [2]")
-    parser.add_argument("--concurrency", type=int, default=4, help="client processes [4]")
-    parser.add_argument("--warmup", type=float, default=1.0, help="seconds per URL first [1]")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds [3]")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers [2]")
     parser.add_argument(
-        "--max-requests",
+        "--worker-class", default="sync", choices=["sync", "gthread"], help="[sync]"
+    )
+    parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker [1]")
+    parser.add_argument(
+        "--client-processes",
         type=int,
-        default=100_000,
-        help="cap per client process per round [100000]",
+        default=min(2, os.cpu_count() or 1),
+        help="processes the client's connections are spread over [2]",
     )
+    parser.add_argument("--warmup", type=float, default=1.0, help="seconds per URL first [1]")
     parser.add_argument("--service-path", help="service page to measure [first live one]")
-    parser.add_argument(
-        "--postgres",
-        nargs="?",
-        const=DEFAULT_SERVER,
-        metavar="SERVER_URL",
-        help=f"create and drop a uniquely named PostgreSQL database there [{DEFAULT_SERVER}];"
-        " the default unless DATABASE_URL is set",
-    )
-    parser.add_argument(
-        "--redis",
-        default=os.environ.get("REDIS_URL") or DEFAULT_REDIS,
-        metavar="REDIS_URL",
-        help=f"cache and broker the deployment uses [REDIS_URL or {DEFAULT_REDIS}]",
-    )
+    deployment.add_arguments(parser)
     args = parser.parse_args()
+    try:
+        args.concurrency = sorted({int(c) for c in args.concurrency.split(",")})
+    except ValueError:
+        parser.error("--concurrency takes numbers separated by commas, e.g. 16,64")
+    if not all(1 <= c <= 512 for c in args.concurrency):
+        parser.error("--concurrency must be between 1 and 512")
     limits = {
         "seconds": (0.5, 120),
         "rounds": (1, 50),
         "workers": (1, 32),
-        "concurrency": (1, 64),
+        "threads": (1, 64),
+        "client_processes": (1, 16),
         "warmup": (0, 30),
-        "max_requests": (1, 1_000_000),
     }
     check_limits(parser, args, limits)
-    if args.postgres and os.environ.get("DATABASE_URL"):
-        parser.error("--postgres creates its own database: unset DATABASE_URL or drop --postgres")
-    if not args.postgres and not os.environ.get("DATABASE_URL"):
-        args.postgres = DEFAULT_SERVER
+    deployment.check_arguments(parser, args)
     return args
 
 
-def tail(text: str, lines: int = 30) -> str:
-    return textwrap.indent("\n".join(text.strip().splitlines()[-lines:]), "    | ")
-
-
-def log_tail(log: Path) -> str:
-    return tail(log.read_text(errors="replace")) if log.exists() else "    | (no log)"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-# --- the throwaway deployment -------------------------------------------------------------------
-
-
-def deployment_env(tmp: Path, database_url: str, redis_url: str) -> dict[str, str]:
-    env = dict(os.environ)
-    pythonpath = [str(BASE_DIR), env.get("PYTHONPATH", "")]
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
-            "PYTHONPATH": os.pathsep.join(p for p in pythonpath if p),
-            "STATIC_ROOT": str(tmp / "staticfiles"),
-            "MEDIA_ROOT": str(tmp / "media"),
-            "DATABASE_URL": database_url,
-            "REDIS_URL": redis_url,
-            # Required by production settings; page views send no email.
-            "EMAIL_HOST": env.get("EMAIL_HOST") or "127.0.0.1",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DJANGO_SECURE_SSL_REDIRECT": "false",
-            "DJANGO_SECURE_COOKIES": "false",
-            "DJANGO_SECURE_HSTS_SECONDS": "0",
-            "DJANGO_DEBUG": "false",
-            "LOG_LEVEL": "WARNING",
-        }
-    )
-    # Search stays on the database unless asked for, so a developer's .env can't add it.
-    env.setdefault("ELASTICSEARCH_URL", "")
-    return env
-
-
-def manage(env: dict[str, str], *args: str) -> str:
-    started = time.monotonic()
-    try:
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=BASE_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=STEP_TIMEOUT,
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise BenchError(f"`manage.py {args[0]}` took over {STEP_TIMEOUT}s") from exc
-    if result.returncode != 0:
-        output = result.stdout + result.stderr
-        hint = ""
-        if "MissingFileError" in output:
-            hint = (
-                "\n  A built file refers to a file missing from static/build/: fix the asset build."
-            )
-        raise BenchError(f"`manage.py {' '.join(args)}` failed:\n{tail(output)}{hint}")
-    print(f"  manage.py {args[0]:<18} {time.monotonic() - started:5.1f}s", flush=True)
-    return result.stdout
-
-
-def prepare(env: dict[str, str]) -> dict:
-    manage(env, "migrate", "--noinput")
-    # The demo app is not installed in production and its command needs DEBUG: load the content
-    # into the same database under the dev settings, then serve it with production's.
-    demo_env = {**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DJANGO_DEBUG": "true"}
-    manage(demo_env, "load_demo_content", "--without-accounts")
-    manage(env, "collectstatic", "--noinput")
-    output = manage(env, "shell", "-c", PROBE)
-    for line in output.splitlines():
-        if line.startswith("BENCH_PROBE="):
-            return json.loads(line.removeprefix("BENCH_PROBE="))
-    raise BenchError(f"the database probe printed nothing useful:\n{tail(output)}")
-
-
-def start_gunicorn(env: dict[str, str], port: int, workers: int, log: Path) -> subprocess.Popen:
-    options = f"--bind 127.0.0.1:{port} --workers {workers} --worker-class sync"
-    options += " --no-control-socket --timeout 60 --graceful-timeout 5 --log-level warning"
-    command = [sys.executable, "-m", "gunicorn", "config.wsgi:application", *options.split()]
-    with log.open("wb") as log_file:
-        # A session of its own: Ctrl-C reaches only this script, which then stops the server.
-        return subprocess.Popen(
-            command,
-            cwd=BASE_DIR,
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-
-def stop_gunicorn(server: subprocess.Popen) -> None:
-    if server.poll() is not None:
-        return
-    for sig, wait in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(server.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            server.wait(timeout=wait)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
-
-def get(port: int, path: str) -> tuple[int, bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
-    try:
-        conn.request("GET", path, headers={"Connection": "close"})
-        response = conn.getresponse()
-        return response.status, response.read()
-    finally:
-        conn.close()
-
-
-def wait_until_healthy(server: subprocess.Popen, port: int, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise BenchError(f"gunicorn exited with {server.returncode}:\n{log_tail(log)}")
-        try:
-            if get(port, "/healthz/")[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise BenchError(f"/healthz/ did not answer within 60s:\n{log_tail(log)}")
-
-
 # --- the load generator -------------------------------------------------------------------------
+#
+# Each client process keeps its share of the connections busy with epoll and non-blocking
+# sockets: one GET per connection (gunicorn's sync workers close it after each response),
+# read to the end. Python's CPU per request is a few tens of microseconds, which the report
+# shows as "client cores", since it is taken from the server on a small machine.
 
 
 def _init_client() -> None:
@@ -272,165 +134,314 @@ def _init_client() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def hammer(port: int, path: str, start_at: float, end_at: float, cap: int):
-    """One client: sequential GETs on fresh connections from start_at until end_at (or cap)."""
-    latencies, errors, samples = array("d"), 0, []
-    time.sleep(max(0.0, start_at - time.monotonic()))
-    finished = time.monotonic()
-    while len(latencies) + errors < cap:
-        began = time.monotonic()
-        if began >= end_at:
-            break
-        try:
-            status, _ = get(port, path)
-            problem = None if status == 200 else f"HTTP {status}"
-        except (OSError, http.client.HTTPException) as exc:
-            problem = f"{type(exc).__name__}: {exc}"
-        finished = time.monotonic()
+def _cache_state(head: bytes) -> str:
+    start = head.find(b"\r\nx-doorstep-cache:")
+    if start < 0:
+        return "none"
+    end = head.find(b"\r\n", start + 2)
+    return head[start + 19 : end if end > 0 else None].strip().decode("latin-1")
+
+
+def hammer(port: int, path: str, start_at: float, end_at: float, connections: int):
+    """`connections` concurrent GETs, each replaced by the next as it finishes, from start_at until
+    end_at. Returns (latencies, errors, error samples, X-Doorstep-Cache counts, CPU seconds,
+    when the last one finished)."""
+    payload = (
+        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n"
+        "User-Agent: doorstep-bench\r\nAccept: text/html\r\n\r\n"
+    ).encode()
+    latencies, errors, samples, cache = array("d"), 0, [], Counter()
+    poller = select.epoll()
+    open_conns: dict[int, list] = {}  # fd -> [socket, began, received, sent]
+
+    def start_one() -> None:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setblocking(False)
+        sock.connect_ex(("127.0.0.1", port))
+        poller.register(sock.fileno(), select.EPOLLOUT)
+        open_conns[sock.fileno()] = [sock, time.perf_counter(), bytearray(), False]
+
+    def finish(fd: int, problem: str | None) -> None:
+        nonlocal errors
+        sock, began, received, _ = open_conns.pop(fd)
+        poller.unregister(fd)
+        sock.close()
+        now = time.perf_counter()
         if problem is None:
-            latencies.append(finished - began)
-        else:
+            head = bytes(received[: received.find(b"\r\n\r\n")]).lower()
+            status = head[9:12]
+            if status == b"200":
+                latencies.append(now - began)
+                cache[_cache_state(head)] += 1
+            else:
+                problem = f"HTTP {status.decode('latin-1')}"
+        if problem is not None:
             errors += 1
             if len(samples) < 3:
                 samples.append(problem)
-    return latencies, errors, samples, finished
+        if now < end_at:
+            start_one()
+
+    time.sleep(max(0.0, start_at - time.time()))
+    end_at = time.perf_counter() + (end_at - time.time())
+    cpu_before = time.process_time()
+    for _ in range(connections):
+        start_one()
+    while open_conns:
+        for fd, _events in poller.poll(0.5):
+            conn = open_conns[fd]
+            sock = conn[0]
+            if not conn[3]:
+                error = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+                if error:
+                    finish(fd, f"connect: {os.strerror(error)}")
+                    continue
+                sock.send(payload)  # a few hundred bytes: the socket buffer takes it whole
+                conn[3] = True
+                poller.modify(fd, select.EPOLLIN)
+                continue
+            try:
+                data = sock.recv(262144)
+            except BlockingIOError:
+                continue
+            except OSError as exc:
+                finish(fd, f"{type(exc).__name__}: {exc}")
+                continue
+            if data:
+                conn[2] += data
+            else:
+                finish(fd, None)
+        now = time.perf_counter()
+        for fd in [fd for fd, conn in open_conns.items() if now - conn[1] > REQUEST_TIMEOUT]:
+            finish(
+                fd, f"no answer within {REQUEST_TIMEOUT:g}s ({errno.errorcode[errno.ETIMEDOUT]})"
+            )
+    poller.close()
+    return latencies, errors, samples, cache, time.process_time() - cpu_before, time.time()
 
 
-def measure(pool, port: int, target: Target, seconds: float, clients: int, cap: int, keep: bool):
-    start_at = time.monotonic() + 0.25
+def measure(pool, processes: int, port: int, target: Target, seconds: float, concurrency: int):
+    """One measurement of `target` at `concurrency`; None for a warm-up."""
+    shares = [concurrency // processes + (i < concurrency % processes) for i in range(processes)]
+    start_at = time.time() + 0.25
     jobs = [
-        pool.apply_async(hammer, (port, target.path, start_at, start_at + seconds, cap))
-        for _ in range(clients)
+        pool.apply_async(hammer, (port, target.path, start_at, start_at + seconds, share))
+        for share in shares
+        if share
     ]
     results = [job.get(timeout=seconds + REQUEST_TIMEOUT + 30) for job in jobs]
-    if not keep:
-        return
-    elapsed = max(finished for *_, finished in results) - start_at
-    ok = sum(len(latencies) for latencies, *_ in results)
-    target.rps.append(ok / elapsed if elapsed > 0 else 0.0)
-    for latencies, errors, samples, _ in results:
-        target.latencies.extend(latencies)
-        target.errors += errors
+    elapsed = max(result[-1] for result in results) - start_at
+    ok = sum(len(result[0]) for result in results)
+    return results, ok, elapsed
+
+
+def record(target: Target, concurrency: int, results, ok: int, elapsed: float) -> None:
+    target.rps.setdefault(concurrency, []).append(ok / elapsed if elapsed > 0 else 0.0)
+    latencies = target.latencies.setdefault(concurrency, array("d"))
+    cache = target.cache.setdefault(concurrency, Counter())
+    cpu = 0.0
+    for result_latencies, errors, samples, counts, cpu_seconds, _ in results:
+        latencies.extend(result_latencies)
+        target.errors[concurrency] = target.errors.get(concurrency, 0) + errors
         target.error_samples.extend(samples[: 3 - len(target.error_samples)])
+        cache.update(counts)
+        cpu += cpu_seconds
+    target.client_cores.setdefault(concurrency, []).append(cpu / elapsed if elapsed > 0 else 0.0)
 
 
 # --- the report ---------------------------------------------------------------------------------
 
 
-def report(args, targets: list[Target], probe: dict, db_note: str, loads: tuple) -> None:
+def cache_summary(counts: Counter) -> str:
+    total = sum(counts.values())
+    if not total:
+        return "-"
+    return " ".join(f"{state} {n / total:.0%}" for state, n in counts.most_common(2))
+
+
+def check_cache(target: Target, concurrency: int, page_cache: bool) -> str | None:
+    """Why this target's responses do not prove the mode it claims to measure, or None."""
+    counts = target.cache.get(concurrency, Counter())
+    total = sum(counts.values())
+    if not total or not target.page:
+        return None
+    if target.server == "uncached" and counts["hit"]:
+        return f"{target.label}: {counts['hit']} of {total} responses were cache hits"
+    if target.server == "cached" and page_cache and counts["hit"] / total < MIN_HIT_SHARE:
+        return (
+            f"{target.label}: only {counts['hit']} of {total} responses were cache hits "
+            f"({cache_summary(counts)}); the page cache is installed but not serving this page"
+        )
+    return None
+
+
+def report(args, targets: list[Target], probe: dict, notes: dict, loads: list) -> list[str]:
+    """Print the tables; return the problems (missed targets are not problems)."""
     cpus = os.cpu_count()
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cpus
+    server = f"{args.workers} {args.worker_class} workers"
+    if args.worker_class == "gthread":
+        server += f" x {args.threads} threads"
     print()
     print("Environment")
     print(
         f"  Python {platform.python_version()}, Django {version('django')}, "
         f"Wagtail {version('wagtail')}, gunicorn {version('gunicorn')}"
     )
-    print(f"  database   {probe['vendor']} {probe['db_version']} ({db_note})")
-    print(f"  cache      {probe['cache']}")
-    print(f"  server     gunicorn, {args.workers} sync workers, production settings, DEBUG off")
+    print(f"  database   {probe['vendor']} {probe['db_version']} ({notes['db']})")
+    print(f"  cache      {probe['cache']} on {notes['redis']}")
     print(
-        f"  client     {args.concurrency} processes, a new connection per request, 127.0.0.1 only"
+        f"  servers    two gunicorns, {server} each, production settings: 'uncached' with "
+        "DOORSTEP_PAGE_CACHE_SECONDS=0, 'cached' with the default"
+    )
+    print(
+        f"  page cache {'installed' if probe['page_cache'] else 'NOT installed'} "
+        "(home.page_cache in MIDDLEWARE)"
+        + ("" if probe["page_cache"] else ": cached and uncached measure the same thing")
+    )
+    print(
+        f"  client     epoll, {args.client_processes} processes, a new connection per request,"
+        " 127.0.0.1 only"
     )
     print(f"  machine    {cpus} CPUs ({usable} usable), {platform.machine()}, {platform.system()}")
-    print(f"  load avg   {loads[0]:.2f} before, {loads[1]:.2f} after (1 min)")
+    print("  load avg   " + ", ".join(f"{load:.2f} {when}" for when, load in loads) + " (1 min)")
     print(
-        f"  runs       {args.rounds} rounds x {len(targets)} URLs x {args.seconds:g}s, "
-        f"interleaved, after {args.warmup:g}s warm-up per URL"
+        f"  runs       {args.rounds} rounds x {len(targets)} URLs x {args.seconds:g}s per "
+        f"concurrency, interleaved, after {args.warmup:g}s warm-up per URL"
     )
-    print()
-    baseline = statistics.median(targets[0].rps)
-    width = max(len(target.path) for target in targets)
-    header = (
-        f"{'URL':<{width}} {'KiB':>5} {'median rps':>10} {'min':>7} {'max':>7} "
-        f"{'p50 ms':>7} {'p95 ms':>7} {'requests':>9} {'errors':>6} {'vs bare':>7}"
-    )
-    print(header)
-    print("-" * len(header))
-    for target in targets:
-        median = statistics.median(target.rps)
-        print(
-            f"{target.path:<{width}} {target.size / 1024:5.1f} {median:10.1f} "
-            f"{min(target.rps):7.1f} {max(target.rps):7.1f} "
-            f"{percentile(target.latencies, 0.50) * 1000:7.1f} "
-            f"{percentile(target.latencies, 0.95) * 1000:7.1f} "
-            f"{len(target.latencies):9d} {target.errors:6d} "
-            f"{f'{median / baseline:.0%}' if baseline else 'n/a':>7}"
+    problems = []
+    width = max(len(target.label) for target in targets)
+    for concurrency in args.concurrency:
+        baseline = statistics.median(targets[0].rps[concurrency])
+        print()
+        print(f"Concurrency {concurrency}")
+        header = (
+            f"{'':<{width}} {'KiB':>5} {'rps':>7} {'min':>7} {'max':>7} {'p50 ms':>7} "
+            f"{'p95 ms':>7} {'p99 ms':>7} {'requests':>8} {'errors':>6} {'vs bare':>7} "
+            f"{'client':>6}  X-Doorstep-Cache"
         )
+        print(header)
+        print("-" * len(header))
+        for target in targets:
+            rps, latencies = target.rps[concurrency], target.latencies[concurrency]
+            median = statistics.median(rps)
+            share = f"{median / baseline:.0%}" if baseline else "n/a"
+            cores = statistics.median(target.client_cores[concurrency])
+            print(
+                f"{target.label:<{width}} {target.size / 1024:5.1f} {median:7.0f} {min(rps):7.0f} "
+                f"{max(rps):7.0f} {percentile(latencies, 0.50) * 1000:7.1f} "
+                f"{percentile(latencies, 0.95) * 1000:7.1f} "
+                f"{percentile(latencies, 0.99) * 1000:7.1f} {len(latencies):8d} "
+                f"{target.errors.get(concurrency, 0):6d} {share:>7} {cores:6.2f}  "
+                f"{cache_summary(target.cache[concurrency])}"
+            )
+            problem = check_cache(target, concurrency, probe["page_cache"])
+            if problem:
+                problems.append(f"concurrency {concurrency}: {problem}")
+        for target in targets:
+            rounds = " ".join(f"{rps:.0f}" for rps in target.rps[concurrency])
+            print(f"  {target.label:<{width}} rps by round: {rounds}")
     print()
+    print(
+        f"Targets: cached pages at least {RPS_TARGET:.0%} of the bare view's rps, "
+        f"p99 under {P99_TARGET_MS:g} ms at concurrency {max(args.concurrency)}"
+    )
+    top = max(args.concurrency)
     for target in targets:
-        rounds = " ".join(f"{rps:.0f}" for rps in target.rps)
-        print(f"  {target.label:<40} rps by round: {rounds}")
-    print()
-    for target in targets[1:]:
-        share = f"{statistics.median(target.rps) / baseline:.0%}" if baseline else "n/a"
-        print(f"  {target.label}: {share} of bare Django")
+        if target.server != "cached" or not target.page:
+            continue
+        share = statistics.median(target.rps[top]) / statistics.median(targets[0].rps[top])
+        p99 = percentile(target.latencies[top], 0.99) * 1000
+        print(
+            f"  {target.label:<{width}} {share:5.0%} of bare "
+            f"({'met' if share >= RPS_TARGET else 'missed'}), p99 {p99:.1f} ms "
+            f"({'met' if p99 < P99_TARGET_MS else 'missed'})"
+        )
+    print(
+        "  'client' is the CPU the load generator used, in cores (of the machine's "
+        f"{usable}): the server had the rest, less whatever else ran."
+    )
     for target in targets:
         for sample in target.error_samples:
-            print(f"  error on {target.path}: {sample}")
+            problems.append(f"error on {target.path} ({target.server}): {sample}")
+    for problem in problems:
+        print(f"  PROBLEM {problem}")
+    return problems
 
 
 # --- the run ------------------------------------------------------------------------------------
 
 
 def run(args: argparse.Namespace, tmp: Path, cleanups: list) -> int:
-    if not MAIN_CSS.exists():
-        missing = MAIN_CSS.relative_to(BASE_DIR)
-        raise BenchError(f"{missing} is missing: build the assets first with `make assets`")
-    if args.postgres:
-        name, database_url = create_database(args.postgres)
-        cleanups.append(lambda: drop_database(args.postgres, name))
-        db_note = f"fresh database {name}, dropped afterwards"
-    else:
-        database_url = os.environ["DATABASE_URL"]
-        db_note = "DATABASE_URL from the environment, left in place"
-    env = deployment_env(tmp, database_url, args.redis)
+    deployment.require_assets()
+    database_url, db_note = deployment.open_database(args, cleanups)
+    redis_url, redis_note = deployment.open_redis(args, tmp, cleanups)
+    env = deployment.deployment_env(tmp, database_url, redis_url)
 
     print(f"Preparing a throwaway deployment in {tmp}", flush=True)
-    probe = prepare(env)
+    probe = deployment.prepare(env, PROBE)
     service_path = args.service_path or probe["service_path"]
     if not service_path:
         raise BenchError("no live service page found: did load_demo_content create any?")
-    service_label = "service page"
-    if not args.service_path and probe["service_title"]:
-        service_label = f"service page ({probe['service_title']})"
-    targets = [
-        Target("bare Django view", "/healthz/"),
-        Target("home page", "/"),
-        Target(service_label, service_path),
-    ]
 
-    port, log = free_port(), tmp / "gunicorn.log"
-    server = start_gunicorn(env, port, args.workers, log)
-    cleanups.append(lambda: stop_gunicorn(server))
-    wait_until_healthy(server, port, log)
-    print(f"  gunicorn on 127.0.0.1:{port}, {args.workers} workers", flush=True)
+    servers, ports, logs = {}, {}, {}
+    for mode in ("uncached", "cached"):
+        mode_env = dict(env)
+        if mode == "uncached":
+            mode_env["DOORSTEP_PAGE_CACHE_SECONDS"] = "0"
+        else:
+            mode_env.pop("DOORSTEP_PAGE_CACHE_SECONDS", None)  # the setting's default
+        ports[mode], logs[mode] = free_port(), tmp / f"gunicorn-{mode}.log"
+        servers[mode] = deployment.start_gunicorn(
+            mode_env,
+            ports[mode],
+            logs[mode],
+            workers=args.workers,
+            worker_class=args.worker_class,
+            threads=args.threads,
+            cleanups=cleanups,
+        )
+        print(f"  gunicorn ({mode}) on 127.0.0.1:{ports[mode]}", flush=True)
+
+    targets = [
+        Target("bare Django view", "/healthz/", "cached", page=False),
+        Target("home, uncached", "/", "uncached"),
+        Target("home, cached", "/", "cached"),
+        Target("service page, uncached", service_path, "uncached"),
+        Target("service page, cached", service_path, "cached"),
+    ]
+    if probe["service_title"] and not args.service_path:
+        print(f"  service page: {probe['service_title']} ({service_path})")
     for target in targets:
-        status, body = get(port, target.path)
+        status, _, body = get(ports[target.server], target.path)
         if status != 200:
             raise BenchError(f"{target.path} answered {status}, not 200")
         target.size = len(body)
 
-    loads = [os.getloadavg()[0]]
-    with multiprocessing.Pool(args.concurrency, initializer=_init_client) as pool:
+    loads = [("before", os.getloadavg()[0])]
+    processes = args.client_processes
+    with multiprocessing.Pool(processes, initializer=_init_client) as pool:
         try:
-            for target in targets:
-                measure(pool, port, target, args.warmup, args.concurrency, args.max_requests, False)
-            for round_number in range(args.rounds):
-                print(f"  round {round_number + 1}/{args.rounds}", flush=True)
-                shift = round_number % len(targets)
-                for target in targets[shift:] + targets[:shift]:
-                    measure(
-                        pool, port, target, args.seconds, args.concurrency, args.max_requests, True
-                    )
+            for concurrency in args.concurrency:
+                for target in targets:
+                    port = ports[target.server]
+                    measure(pool, processes, port, target, args.warmup, concurrency)
+                for round_number in range(args.rounds):
+                    print(f"  concurrency {concurrency}, round {round_number + 1}", flush=True)
+                    shift = round_number % len(targets)
+                    for target in targets[shift:] + targets[:shift]:
+                        port = ports[target.server]
+                        results = measure(pool, processes, port, target, args.seconds, concurrency)
+                        record(target, concurrency, *results)
+                loads.append((f"after c={concurrency}", os.getloadavg()[0]))
         except BaseException:
             pool.terminate()
             raise
-    loads.append(os.getloadavg()[0])
-    if server.poll() is not None:
-        raise BenchError(f"gunicorn died during the run:\n{log_tail(log)}")
-    report(args, targets, probe, db_note, tuple(loads))
-    return 1 if any(target.errors for target in targets) else 0
+    for mode, server in servers.items():
+        if server.poll() is not None:
+            raise BenchError(f"gunicorn ({mode}) died during the run:\n{log_tail(logs[mode])}")
+    problems = report(args, targets, probe, {"db": db_note, "redis": redis_note}, loads)
+    return 1 if problems else 0
 
 
 def main() -> int:
