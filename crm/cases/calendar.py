@@ -120,9 +120,16 @@ def check_nation(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
 # --- Non-working days --------------------------------------------------------------------------
 
 
+# Days the `holidays` package lists that were not bank holidays under the 1971 Act: St Andrew's
+# Day became one by the St Andrew's Day Bank Holiday (Scotland) Act 2007 (Royal Assent January
+# 2007), so 30 November 2006 was an ordinary working day.
+NOT_BANK_HOLIDAYS: dict[str, frozenset[date]] = {"SCT": frozenset({date(2006, 11, 30)})}
+
+
 @lru_cache(maxsize=256)
 def _bank_holidays(year: int, subdiv: str) -> frozenset[date]:
-    return frozenset(holidays.country_holidays(COUNTRY, subdiv=subdiv, years=year).keys())
+    listed = holidays.country_holidays(COUNTRY, subdiv=subdiv, years=year).keys()
+    return frozenset(listed) - NOT_BANK_HOLIDAYS.get(subdiv, frozenset())
 
 
 @lru_cache(maxsize=256)
