@@ -237,6 +237,39 @@ def add_working_days(
     return day
 
 
+def subtract_working_days(
+    end: date,
+    days: int,
+    *,
+    rule: Rule = Rule.COUNCIL,
+    nation: str | None = None,
+    subdiv: str | None = None,
+    closed: Iterable[date] | None = None,
+) -> date:
+    """The `days`-th working day before `end` (which is not counted); `end` when days is 0.
+
+    For "opened 3 working days ago" (the demo data, back-dated tests); the mirror of
+    `add_working_days`.
+    """
+    if days < 0:
+        raise ValueError("days must not be negative")
+    subdivision = _subdivision(nation, subdiv)
+    lookup = _closure_lookup(rule, closed)
+    span = timedelta(days=days * 2 + 30)
+    window_start = end - span
+    in_window = lookup(window_start, end)
+    day, counted = end, 0
+    while counted < days:
+        day -= timedelta(days=1)
+        if day < window_start:
+            new_start = day - span
+            in_window |= lookup(new_start, window_start - timedelta(days=1))
+            window_start = new_start
+        if _is_working(day, in_window, rule, subdivision):
+            counted += 1
+    return day
+
+
 def working_days_between(
     start: date,
     end: date,

@@ -23,6 +23,7 @@ from crm.cases.calendar import (
     is_working_day,
     restarted_due_date,
     stopped_working_days,
+    subtract_working_days,
     working_days_between,
 )
 
@@ -155,6 +156,26 @@ def test_christmas_day_and_good_friday_are_never_working_days(start, nation, rul
     year = start.year
     for day in (date(year, 12, 25), easter(year) - timedelta(days=2)):
         assert not is_working_day(day, rule=rule, nation=nation, closed=())
+
+
+@FAST
+@given(end=days_2000_to_2040, days=counts, nation=nations, rule=rules, data=st.data())
+def test_subtracting_working_days_mirrors_adding_them(end, days, nation, rule, data):
+    closed = data.draw(closures(near=end - timedelta(days=60)))
+    options = {"rule": rule, "nation": nation, "closed": closed}
+    start = subtract_working_days(end, days, **options)
+    if days == 0:
+        assert start == end
+        return
+    assert start < end
+    assert is_working_day(start, **options)
+    # `days` working days from `start` (included) up to `end` (not included) ...
+    before_end = end - timedelta(days=1)
+    assert working_days_between(start - timedelta(days=1), before_end, **options) == days
+    # ... so adding them back reaches the first working day on or after `end`.
+    back = add_working_days(start, days, **options)
+    assert back >= end
+    assert working_days_between(end - timedelta(days=1), back, **options) == 1
 
 
 # --- Clock stops -------------------------------------------------------------------------------
