@@ -151,3 +151,15 @@ def test_a_fees_notice_pauses_the_clock_without_restarting_it():
     assert foi_due_date(received) == date(2027, 3, 1)
     fee = Stop(date(2027, 2, 4), date(2027, 2, 10))
     assert due_date_with_stops(received, 20, [fee], rule=Rule.FOI) == date(2027, 3, 8)
+
+
+def test_the_worked_example_in_the_docs():
+    # docs/statutory-clocks.md, "Worked example": received Saturday 7 March 2026 in England.
+    received = date(2026, 3, 7)
+    assert foi_due_date(received) == date(2026, 4, 8)
+    assert foi_due_date(received, nation="scotland") == date(2026, 4, 6)
+    asked = date(2026, 3, 11)
+    assert restarted_due_date(received, 20, [Stop(asked, None)], rule=Rule.FOI) is None
+    replied = Stop(asked, date(2026, 3, 13))
+    assert restarted_due_date(received, 20, [replied], rule=Rule.FOI) == date(2026, 4, 15)
+    assert due_date_with_stops(received, 20, [replied], rule=Rule.FOI) == date(2026, 4, 13)
