@@ -95,6 +95,8 @@ def _subdivision(nation: str | None, subdiv: str | None) -> str:
     if subdiv is not None:
         return subdiv
     if nation is not None:
+        if nation not in NATIONS:
+            raise ValueError(f"unknown nation {nation!r}; expected one of {sorted(NATIONS)}")
         return NATIONS[nation]
     return council_subdivision()
 
@@ -183,7 +185,9 @@ def _is_working(day: date, closed: set[date], rule: Rule, subdiv: str) -> bool:
 class _Days:
     """Walks days under one rule, fetching closure days a window at a time (few queries)."""
 
-    def __init__(self, start: date, span: int, rule: Rule, subdiv: str, closed) -> None:
+    def __init__(
+        self, start: date, span: int, rule: Rule, subdiv: str, closed: Iterable[date] | None
+    ) -> None:
         self.rule, self.subdiv = rule, subdiv
         self.lookup = _closure_lookup(rule, closed)
         self.span = span * 2 + 30
