@@ -15,6 +15,7 @@ urlpatterns = [
     path("cookies/", home_views.cookies, name="cookies"),
     path("forms/", include("forms.urls")),
     path("payments/", include("crm.payments.urls")),
+    path("survey/", include("crm.surveys.urls")),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("healthz/", home_views.healthz, name="healthz"),

@@ -2,7 +2,7 @@
 the Content-Security-Policy only on the responses that actually load it.
 
 The base template asks `analytics_allowed(request)` (through `{% analytics_scripts %}`), which
-marks the request when it renders the scripts; `AnalyticsCSPMiddleware` then adds the hosts in
+marks the request when it renders the scripts; `home.csp.PageCSPMiddleware` then adds the hosts in
 `DOORSTEP_ANALYTICS_CSP` to that one response's policy. Every other response keeps the strict
 policy, so even if a template slipped, the browser would refuse to send analytics hits from it.
 
@@ -16,9 +16,8 @@ referrer as an origin only, so a token on the previous page cannot travel with t
 
 import re
 
-from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest
 
 from .cookies import read_consent
 
@@ -62,18 +61,7 @@ def mark_rendered(request: HttpRequest) -> None:
     setattr(request, RENDERED_FLAG, True)
 
 
-class AnalyticsCSPMiddleware(CSPMiddleware):
-    """django-csp's middleware, adding the analytics hosts to the policy of the responses that
-    load analytics, and to no other."""
-
-    def get_policy_parts(
-        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
-    ) -> PolicyParts:
-        parts = super().get_policy_parts(request, response, report_only)
-        if report_only or not getattr(request, RENDERED_FLAG, False):
-            return parts
-        update = {key: list(values) for key, values in (parts.update or {}).items()}
-        for directive, sources in settings.DOORSTEP_ANALYTICS_CSP.items():
-            update[directive] = [*update.get(directive, []), *sources]
-        parts.update = update
-        return parts
+def analytics_rendered(request: HttpRequest) -> bool:
+    """The template rendered the analytics scripts (so `home.csp.PageCSPMiddleware` allows their
+    hosts on this response)."""
+    return getattr(request, RENDERED_FLAG, False)

@@ -3,17 +3,20 @@ public request needs (private sections, link URLs), kept in Django's cache so an
 costs a few queries instead of twenty.
 
 Every entry is keyed on one generation number. Anything an editor can change that the chrome
-shows (a publish, unpublish, move or deletion of a page, a site, its settings, an alert banner, a
-privacy restriction, a locale) bumps the generation through the signals at the bottom, in the same
-request, so the next page view rebuilds from the database and never shows a stale menu or banner.
+shows (a site, its settings, a site-wide alert banner, a privacy restriction, a locale, a move or
+a URL change, the publish or unpublish of a page the navigation or footer shows) bumps the
+generation through the signals at the bottom, in the same request, so the next page view rebuilds
+from the database and never shows a stale menu or banner. The generation also retires every page
+in the page cache (home/page_cache.py); a publish elsewhere retires only the pages that show it.
 """
 
 import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -22,6 +25,8 @@ from wagtail.rich_text import expand_db_html
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 GENERATION_KEY = "doorstep:chrome:generation"
+# Alerts for one page only change that page: they have their own generation (see _alert_saved).
+ALERTS_GENERATION_KEY = "doorstep:chrome:alerts-generation"
 # The generation bump is what keeps entries fresh; the timeout only bounds memory. A cache local to
 # each process (locmem, with no REDIS_URL) cannot see another worker's bump, so there entries live
 # only briefly: an editor's change reaches every worker within that time.
@@ -29,7 +34,7 @@ SHARED_CACHE_TIMEOUT = 60 * 60 * 24
 PROCESS_CACHE_TIMEOUT = 30
 
 
-def _timeout() -> int:
+def entry_timeout() -> int:
     from django.core.cache import caches
     from django.core.cache.backends.dummy import DummyCache
     from django.core.cache.backends.locmem import LocMemCache
@@ -48,12 +53,30 @@ def generation() -> int:
     return value
 
 
-def invalidate(**kwargs) -> None:
-    """Retire every cached chrome entry (a signal receiver, so it takes any signal arguments)."""
+def _bump(key: str) -> None:
     try:
-        cache.incr(GENERATION_KEY)
+        cache.incr(key)
     except ValueError:
-        cache.set(GENERATION_KEY, int(time.time() * 1000), None)
+        cache.set(key, int(time.time() * 1000), None)
+
+
+def invalidate(**kwargs) -> None:
+    """Retire every cached chrome entry and, with them, every cached page (a signal receiver, so
+    it takes any signal arguments). Bumped now and again on commit, so nothing rendered from the
+    old data while the change was committing survives it."""
+    from .page_cache import purge_frontend_cache
+
+    _bump(GENERATION_KEY)
+    transaction.on_commit(lambda: _bump(GENERATION_KEY))
+    purge_frontend_cache(None)
+
+
+def alerts_generation() -> int:
+    value = cache.get(ALERTS_GENERATION_KEY)
+    if value is None:
+        cache.add(ALERTS_GENERATION_KEY, int(time.time() * 1000), None)
+        value = cache.get(ALERTS_GENERATION_KEY) or 0
+    return value
 
 
 def _key(*parts) -> str:
@@ -64,7 +87,7 @@ def _cached(key: str, build):
     value = cache.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, _timeout())
+        cache.set(key, value, entry_timeout())
     return value
 
 
@@ -209,9 +232,11 @@ def site_chrome(request) -> Chrome | None:
         lambda: Chrome(
             council=_build_council(site, request),
             navigation=_build_navigation(site, request),
-            alerts=_build_alerts(),
+            alerts=[],
         ),
     )
+    alerts = _cached(_key("alerts", alerts_generation()), _build_alerts)
+    chrome = Chrome(council=chrome.council, navigation=chrome.navigation, alerts=alerts)
     request._doorstep_chrome = chrome
     return chrome
 
@@ -254,7 +279,7 @@ def cached_page_urls(page_ids: list, resolve) -> dict[str, str]:
     if missing:
         resolved = resolve(missing)
         cache.set_many(
-            {keys[pk]: url for pk, url in resolved.items() if url is not None}, _timeout()
+            {keys[pk]: url for pk, url in resolved.items() if url is not None}, entry_timeout()
         )
         urls.update(resolved)
     return urls
@@ -267,15 +292,19 @@ def connect_invalidation() -> None:
     """Called from `HomeConfig.ready`."""
     from home.models import AlertBanner, CouncilSettings
 
-    page_published.connect(invalidate, dispatch_uid="doorstep-chrome-published")
-    page_unpublished.connect(invalidate, dispatch_uid="doorstep-chrome-unpublished")
+    page_published.connect(page_changed, dispatch_uid="doorstep-chrome-published")
+    page_unpublished.connect(page_changed, dispatch_uid="doorstep-chrome-unpublished")
     post_page_move.connect(invalidate, dispatch_uid="doorstep-chrome-moved")
+    pre_save.connect(_invalidate_on_slug_change, dispatch_uid="doorstep-chrome-any-page-slug")
     post_delete.connect(_invalidate_on_page_delete, dispatch_uid="doorstep-chrome-any-page-delete")
     post_save.connect(
         _invalidate_on_settings_change, sender=CouncilSettings, dispatch_uid="doorstep-settings"
     )
     post_delete.connect(invalidate, sender=CouncilSettings, dispatch_uid="doorstep-settings-del")
-    for model in (AlertBanner, Site, PageViewRestriction, Locale):
+    pre_save.connect(_remember_alert_page, sender=AlertBanner, dispatch_uid="doorstep-alert-pre")
+    post_save.connect(_alert_changed, sender=AlertBanner, dispatch_uid="doorstep-alert-save")
+    post_delete.connect(_alert_changed, sender=AlertBanner, dispatch_uid="doorstep-alert-delete")
+    for model in (Site, PageViewRestriction, Locale):
         post_save.connect(
             invalidate, sender=model, dispatch_uid=f"doorstep-chrome-save-{model.__name__}"
         )
@@ -284,10 +313,71 @@ def connect_invalidation() -> None:
         )
 
 
+def page_changed(sender=None, instance=None, **kwargs) -> None:
+    """A publish or unpublish. A page the chrome shows (a site's home page or a top-level section,
+    which the navigation lists, or a page the footer links to) retires everything; any other page
+    retires only the cached pages that show it (home.page_cache.affected_pages)."""
+    from .page_cache import affected_pages, retire_pages
+
+    if instance is None or _in_chrome(instance):
+        invalidate()
+    else:
+        retire_pages(affected_pages(instance))
+
+
+def _in_chrome(page) -> bool:
+    from home.models import CouncilSettings
+
+    for root_path, root_depth in Site.objects.values_list("root_page__path", "root_page__depth"):
+        if page.path.startswith(root_path) and page.depth <= root_depth + 1:
+            return True
+    footer = CouncilSettings.objects.values_list(
+        "accessibility_page_id", "privacy_page_id", "contact_page_id"
+    )
+    return any(page.pk in ids for ids in footer)
+
+
+def _remember_alert_page(sender, instance, **kwargs) -> None:
+    """An alert moved from one page to another (or to every page) changes where it was too."""
+    instance._doorstep_previous = (
+        sender.objects.filter(pk=instance.pk).values_list("page_id", flat=True).first()
+        if instance.pk
+        else ()
+    )
+
+
+def _alert_changed(sender, instance, **kwargs) -> None:
+    """A site-wide alert (now or before) retires everything; one on a page retires that page."""
+    from .page_cache import retire_pages
+
+    pages = {instance.page_id}
+    previous = getattr(instance, "_doorstep_previous", ())
+    if previous != ():
+        pages.add(previous)
+    if None in pages:
+        invalidate()
+        return
+    _bump(ALERTS_GENERATION_KEY)
+    transaction.on_commit(lambda: _bump(ALERTS_GENERATION_KEY))
+    retire_pages(pages)
+
+
 def _invalidate_on_settings_change(sender, created=False, **kwargs) -> None:
     """Not when the first page view creates a site's settings with their defaults (Wagtail's
     `for_site` does): they are what that page view already shows."""
     if not created:
+        invalidate()
+
+
+def _invalidate_on_slug_change(sender, instance=None, update_fields=None, **kwargs) -> None:
+    """A new slug changes the page's address and its descendants', wherever they are linked from.
+    Checked as the page is saved (Wagtail's own page_slug_changed signal waits for the commit)."""
+    if not isinstance(instance, Page) or instance.pk is None:
+        return
+    if update_fields is not None and "slug" not in update_fields:
+        return
+    old = Page.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+    if old is not None and old != instance.slug:
         invalidate()
 
 

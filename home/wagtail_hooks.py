@@ -4,6 +4,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import AlertBanner
+from .page_cache import mark_page
 from .rich_text import CachedPageLinkHandler
 
 
@@ -25,3 +26,9 @@ register_snippet(AlertBannerViewSet)
 def cached_page_links(features):
     """Replace Wagtail's page link handler (registered before this, at the default order)."""
     features.register_link_type(CachedPageLinkHandler)
+
+
+@hooks.register("before_serve_page")
+def allow_page_cache(page, request, serve_args, serve_kwargs):
+    """Mark the response as a page the anonymous page cache may keep (home/page_cache.py)."""
+    mark_page(request, page)

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, read_dotenv
+from home.csp import JS_ENABLED_SCRIPT_HASH
 
 env = environ.Env()
 read_dotenv()  # `.env`, or DOORSTEP_ENV_FILE; the process environment wins
@@ -33,6 +34,8 @@ INSTALLED_APPS = [
     "crm.notifications",
     "crm.bookings",
     "crm.payments",
+    "crm.knowledge",
+    "crm.surveys",
     "search",
     # Wagtail
     "wagtail_localize",
@@ -69,6 +72,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages for visitors not signed in, ahead of sessions and the rest (home/page_cache.py).
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,8 +82,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # django-csp's middleware, adding the analytics hosts only to pages that load analytics.
-    "home.analytics.AnalyticsCSPMiddleware",
+    # django-csp's middleware, adding this response's inline style hashes and, only on pages that
+    # load analytics, the analytics hosts (home/csp.py).
+    "home.csp.PageCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -96,7 +102,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "csp.context_processors.nonce",
                 "home.context_processors.site_chrome",
             ],
         },
@@ -369,8 +374,10 @@ CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        "style-src": [SELF, NONCE],
+        # No nonce: it would make every response unique and so uncacheable. The one inline script
+        # is allowed by its hash; the brand colour's style adds its own hash per response.
+        "script-src": [SELF, JS_ENABLED_SCRIPT_HASH],
+        "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

@@ -30,3 +30,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files come from the finders (static/build/), never from a collectstatic run.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# Most tests change pages directly and read them back at once, as no editor can: they get fresh
+# pages. tests/home/test_page_cache.py turns the page cache on to test it.
+DOORSTEP_PAGE_CACHE_SECONDS = 0

@@ -15,4 +15,4 @@ def analytics_scripts(context, measurement_id=""):
     load = bool(measurement_id) and analytics_allowed(request)
     if load:
         mark_rendered(request)
-    return {"load": load, "measurement_id": measurement_id, "csp_nonce": context.get("CSP_NONCE")}
+    return {"load": load, "measurement_id": measurement_id}

@@ -6,6 +6,7 @@ They read `home.chrome`, the cached chrome, so rendering them costs no query onc
 from django import template
 from wagtail.models import Page, Site
 
+from home import csp
 from home.chrome import active_alerts, site_chrome
 
 register = template.Library()
@@ -16,6 +17,17 @@ def council_chrome(context):
     """The council's name, colour, contact details and footer links, as `council` in base.html."""
     chrome = site_chrome(context.get("request"))
     return chrome.council if chrome else None
+
+
+@register.simple_tag(takes_context=True)
+def brand_style(context, colour):
+    """The brand colour's inline style, allowed by its hash (see home/csp.py)."""
+    return csp.brand_style(context.get("request"), colour)
+
+
+@register.simple_tag
+def js_enabled_script():
+    return csp.js_enabled_script()
 
 
 @register.inclusion_tag("includes/service_navigation.html", takes_context=True)
