@@ -143,4 +143,21 @@ DEFAULT_EMAIL_TEMPLATES: dict[str, dict[str, str]] = {
             "Please do not reply to this email."
         ),
     },
+    EmailKind.CLOSURE_SURVEY: {
+        "subject": "How did we do with your request {{ reference }}?",
+        "body": (
+            "Dear {{ name }},\n\n"
+            "Your request {{ reference }} ({{ case_type }}) is now closed.\n\n"
+            "How satisfied are you with how we dealt with it? Choose one link: one click "
+            "records your answer, and you do not need to sign in.\n\n"
+            "1 Very dissatisfied: {{ survey_url_1 }}\n"
+            "2 Dissatisfied: {{ survey_url_2 }}\n"
+            "3 Neither satisfied nor dissatisfied: {{ survey_url_3 }}\n"
+            "4 Satisfied: {{ survey_url_4 }}\n"
+            "5 Very satisfied: {{ survey_url_5 }}\n\n"
+            "You can then tell us why, if you want to, and change your answer. "
+            "The links work until {{ expires }}.\n\n"
+            "Please do not reply to this email."
+        ),
+    },
 }

@@ -27,6 +27,10 @@ class EmailKind(models.TextChoices):
         _("Paid after the hold expired with no place left: refunded (to the resident)"),
     )
     REFUND_ISSUED = "refund_issued", _("Refund issued (to the resident)")
+    CLOSURE_SURVEY = (
+        "closure_survey",
+        _("Closure survey, sent once when a request is closed (to the resident)"),
+    )
 
 
 class OutboxStatus(models.TextChoices):

@@ -8,3 +8,12 @@ class SurveysConfig(AppConfig):
     name = "crm.surveys"
     label = "surveys"
     verbose_name = _("Closure surveys")
+
+    def ready(self):
+        from crm.cases.signals import case_status_changed
+
+        from .services import on_case_status_changed
+
+        case_status_changed.connect(
+            on_case_status_changed, dispatch_uid="surveys.send_closure_survey"
+        )

@@ -12,6 +12,7 @@ from ..enums import FINISHED_STATUSES, CaseStatus, EventKind, can_transition
 from ..exceptions import CaseTransitionError
 from ..models import Case, Team
 from ..search import update_case_search_on_commit
+from ..signals import case_status_changed
 from ._common import display_name, email_resident, lock, record_event
 
 
@@ -56,6 +57,9 @@ def change_case_status(
             from_status=from_status,
             to_status=to_status,
             data={"reopened": True} if reopened else {},
+        )
+        case_status_changed.send(
+            sender=Case, case=case, from_status=from_status, to_status=to_status, actor=actor
         )
         if public_message:
             email_resident(case, EmailKind.CASE_UPDATED, message=public_message)

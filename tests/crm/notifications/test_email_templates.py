@@ -24,10 +24,12 @@ def test_the_migrations_copy_of_the_defaults_matches_the_code():
     bookings = importlib.import_module(
         "crm.notifications.migrations.0005_booking_and_payment_emails"
     )
+    survey = importlib.import_module("crm.notifications.migrations.0006_closure_survey_email")
     frozen = {
         **first.DEFAULT_EMAIL_TEMPLATES,
         "tracking_code": code.TRACKING_CODE,
         **bookings.TEMPLATES,
+        **survey.TEMPLATES,
     }
     assert {str(key): value for key, value in DEFAULT_EMAIL_TEMPLATES.items()} == frozen
 
