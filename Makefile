@@ -16,7 +16,7 @@ DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=config.settings.production \
 	DATABASE_URL=postgres://deploy-check@deploy-check.invalid:5432/deploy-check \
 	REDIS_URL=redis://deploy-check.invalid:6379/0 EMAIL_HOST=deploy-check.invalid
 
-.PHONY: run test setup venv assets lint migrate demo clean
+.PHONY: run test setup venv assets lint migrate demo clean lighthouse
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -52,6 +52,11 @@ $(STAMPS)/npm: package.json package-lock.json
 $(STAMPS)/assets: $(STAMPS)/npm $(ASSET_SOURCES)
 	npm run --silent build
 	@mkdir -p $(STAMPS) && touch $@
+
+# Lighthouse and page weight on home, a service page and a form step, served as in production
+# (needs PostgreSQL, Redis and Chromium; budgets in docs/performance.md). About 2 to 3 minutes.
+lighthouse: setup
+	benchmarks/lighthouse.sh
 
 lint: venv
 	$(VENV)/bin/ruff check .
