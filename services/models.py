@@ -204,4 +204,6 @@ class NewsPage(ContentPage):
 
     class Meta:
         verbose_name = _("news story")
+
+
 from .models_disclosure import *  # noqa: E402, F403  the disclosure log
