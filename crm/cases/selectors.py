@@ -187,7 +187,8 @@ def _parse_key_value(value):
 
 def make_cursor(keys: list[str], case: Case, *, before: bool) -> str:
     """An opaque, URL-safe cursor: the sort keys of the row a page starts after (or ends
-    before), with the sort order they belong to."""
+    before), with the sort order they belong to. Not signed: every value is checked by type
+    when read back and bound as a parameter, so a made-up one can only move the page."""
     data = {"o": keys, "b": before, "v": [_key_value(case, key) for key in keys]}
     raw = json.dumps(data, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
@@ -249,6 +250,87 @@ def queue_page(
         cases=rows,
         next_cursor=make_cursor(keys, rows[-1], before=False) if rows and has_next else None,
         previous_cursor=make_cursor(keys, rows[0], before=True) if rows and has_previous else None,
+        count=min(counted, COUNT_CAP),
+        count_capped=counted > COUNT_CAP,
+    )
+
+
+def make_open_first_cursor(keys: list[str], case: Case, *, before: bool) -> str:
+    """A cursor of `open_first_queue_page`: the row's group (0 open, 1 finished) and keys."""
+    data = {
+        "o": ["group", *keys],
+        "b": before,
+        "v": [0 if case.status in OPEN_STATUSES else 1, *(_key_value(case, key) for key in keys)],
+    }
+    raw = json.dumps(data, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def open_first_queue_page(
+    cases: QuerySet, *, cursor: str | None = None, page_size: int = 50, offset: int = 0
+) -> QueuePage:
+    """`queue_page` for "My cases": open cases first, then resolved and closed ones, each group
+    in the queue's order. Each group is read through its own index in that order (an ORDER BY on
+    "is it open?" would sort all of an officer's cases for every page), as a UNION ALL of the
+    two, each LIMITed; then the page's rows are fetched with what they show. Three queries
+    whatever the page: the page's ids, its rows, and the capped count. The cursor says which
+    group its row is in."""
+    keys = _order_keys(cases)
+    fields = [key.lstrip("-") for key in keys]
+    descending = keys[0].startswith("-")
+    cursor_keys = ["group", *keys]
+    groups = [
+        cases.filter(status__in=sorted(OPEN_STATUSES)),
+        cases.exclude(status__in=sorted(OPEN_STATUSES)),
+    ]
+    before, group, values = False, 0, None
+    if cursor:
+        before, cursor_values = read_cursor(cursor, cursor_keys)
+        group, values = cursor_values[0], cursor_values[1:]
+        if group not in (0, 1):
+            raise BadCursor("the cursor names no group")
+        offset = 0
+    offset = max(0, offset)
+    columns = Tuple(*(F(field) for field in fields))
+    forwards = TupleLessThan if descending else TupleGreaterThan
+    backwards = TupleGreaterThan if descending else TupleLessThan
+    parts = []
+    for index, rows in enumerate(groups):
+        if cursor and index == group:
+            rows = rows.filter((backwards if before else forwards)(columns, values))
+        elif cursor and (index < group if not before else index > group):
+            continue  # wholly before a forward cursor's row, or after a backward one's
+        if before:
+            rows = rows.reverse()
+        rows = rows.annotate(group=Value(index)).values_list("pk", "group", *fields)
+        parts.append(rows)
+    outer = ["group", *keys]
+    if before:
+        outer = [key[1:] if key.startswith("-") else f"-{key}" for key in outer]
+    outer = [key.replace("pk", "id") if key.lstrip("-") == "pk" else key for key in outer]
+    end = offset + page_size + 1
+    if len(parts) > 1:
+        combined = parts[0][:end].union(*(part[:end] for part in parts[1:]), all=True)
+    else:
+        combined = parts[0]
+    found = list(combined.order_by(*outer)[offset:end])
+    more = len(found) > page_size
+    ids = [row[0] for row in found[:page_size]]
+    if before:
+        ids.reverse()
+    by_id = cases.filter(pk__in=ids).in_bulk() if ids else {}
+    rows = [by_id[pk] for pk in ids if pk in by_id]
+    has_previous = more if before else bool(cursor or offset)
+    has_next = True if before else more
+
+    def cursor_at(case: Case, *, before: bool) -> str:
+        return make_open_first_cursor(keys, case, before=before)
+
+    counted = cases.order_by().values("pk")[: COUNT_CAP + 1].count()
+    return QueuePage(
+        cases=rows,
+        next_cursor=cursor_at(rows[-1], before=False) if rows and has_next else None,
+        previous_cursor=cursor_at(rows[0], before=True) if rows and has_previous else None,
         count=min(counted, COUNT_CAP),
         count_capped=counted > COUNT_CAP,
     )

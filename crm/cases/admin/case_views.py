@@ -24,9 +24,11 @@ from ..attachments import attachment_download
 from ..enums import INTERNAL_EVENT_KINDS
 from ..models import CaseAccessLog
 from ..selectors import (
-    case_events_for_staff,
+    attachments_for_staff,
     case_visible_to_staff,
     get_case_for_staff,
+    latest_events_for_staff,
+    limited,
     other_cases_for_customer,
     teams_for_staff,
 )
@@ -42,6 +44,13 @@ from ..virus_scan import is_openable
 from .forms import AssignForm, NoteForm, PublicUpdateForm, StatusForm
 from .outbox import emails_needing_attention
 from .queues import MyCasesView
+
+# A case page shows this much of each list, with a link to the rest: a case with years of
+# timeline or a customer with a thousand cases costs the same page as any other.
+TIMELINE_LIMIT = 50  # the newest events
+FILES_LIMIT = 20
+OTHER_CASES_LIMIT = 10  # the rest are on the customer's page
+SHOW_PARAM = "show"  # ?show=timeline or ?show=files: the whole list
 
 
 def case_url(case) -> str:
@@ -84,17 +93,33 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
             "update_form": PublicUpdateForm(),
         }
         forms.update(kwargs.get("forms", {}))
-        events = list(case_events_for_staff(case))
+        show = self.request.GET.get(SHOW_PARAM)
+        events, more_events = latest_events_for_staff(
+            case, None if show == "timeline" else TIMELINE_LIMIT
+        )
         for event in events:
             event.shown_to_resident = event.is_public and event.kind not in INTERNAL_EVENT_KINDS
+        attachments, more_files = attachments_for_staff(
+            case, None if show == "files" else FILES_LIMIT
+        )
+        other_cases, more_other_cases = limited(
+            other_cases_for_customer(self.request.user, case), OTHER_CASES_LIMIT
+        )
+        page = case_url(case)
         context.update(
             forms,
             case=case,
             is_overdue=case.is_overdue(timezone.localdate()),
             can_change_status=bool(forms["status_form"].fields["to_status"].widget.choices),
             assigned_to_me=case.assigned_to_id == self.request.user.pk,
-            attachments=case.attachments.select_related("event"),
-            other_cases=other_cases_for_customer(self.request.user, case),
+            attachments=attachments,
+            more_files_url=f"{page}?{SHOW_PARAM}=files#case-files-heading" if more_files else "",
+            other_cases=other_cases,
+            more_other_cases=more_other_cases,
+            more_events_url=(
+                f"{page}?{SHOW_PARAM}=timeline#case-timeline-heading" if more_events else ""
+            ),
+            timeline_limit=TIMELINE_LIMIT,
             failed_emails=list(emails_needing_attention(case)),
             events=events,
             extra_panels=case_panels(self.request, case, kwargs.get("panel_errors") or {}),

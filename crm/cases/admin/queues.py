@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..enums import OPEN_STATUSES, CaseStatus, Channel
-from ..selectors import BadCursor, cases_for_team_queue, open_cases_first, queue_page
+from ..selectors import BadCursor, cases_for_team_queue, open_first_queue_page, queue_page
 from .forms import OPEN, QueueFilterForm
 
 PAGE_SIZE = 50
@@ -72,6 +72,7 @@ class BaseQueueView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "cases/admin/queue.html"
     header_icon = "tasks"
     page_size = PAGE_SIZE
+    pager = staticmethod(queue_page)
     with_team_filter = False
     default_status = ""
     empty_message = _("There are no cases here.")
@@ -111,13 +112,13 @@ class BaseQueueView(WagtailAdminTemplateMixin, TemplateView):
         number = page_number(self.request.GET.get(PAGE_PARAM))
         if cursor:
             try:
-                return queue_page(cases, cursor=cursor, page_size=self.page_size), number, False
+                return self.pager(cases, cursor=cursor, page_size=self.page_size), number, False
             except BadCursor:
-                return queue_page(cases, page_size=self.page_size), 1, True
+                return self.pager(cases, page_size=self.page_size), 1, True
         if 1 < number <= MAX_OFFSET_PAGE:
             offset = (number - 1) * self.page_size
-            return queue_page(cases, offset=offset, page_size=self.page_size), number, False
-        return queue_page(cases, page_size=self.page_size), 1, False
+            return self.pager(cases, offset=offset, page_size=self.page_size), number, False
+        return self.pager(cases, page_size=self.page_size), 1, False
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -157,11 +158,11 @@ class MyCasesView(BaseQueueView):
 
     page_title = _("My cases")
     empty_message = _("No cases are assigned to you.")
+    pager = staticmethod(open_first_queue_page)
 
     def get_queryset(self):
         filters = self.filter_form.queue_filters()
-        cases = cases_for_team_queue(user=self.request.user, officer=self.request.user, **filters)
-        return open_cases_first(cases)
+        return cases_for_team_queue(user=self.request.user, officer=self.request.user, **filters)
 
 
 class TeamQueueView(BaseQueueView):
