@@ -19,7 +19,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Permission
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Count,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.db.models.functions import Replace
 from django.http import Http404
@@ -538,11 +548,12 @@ def case_work_counts(user: AbstractBaseUser | None, *, today: date | None = None
     """The admin home's figures, in one query: open cases assigned to `user`, and open cases due
     today and overdue among those they may see."""
     today = today or timezone.localdate()
-    open_cases = Q(status__in=list(OPEN_STATUSES))
-    counts = Case.objects.visible_to_staff(user).aggregate(
-        my_open=Count("pk", filter=open_cases & Q(assigned_to=user.pk if user else None)),
-        due_today=Count("pk", filter=open_cases & Q(due_date=today)),
-        overdue=Count("pk", filter=open_cases & Q(due_date__lt=today)),
+    # Open cases only, read from the partial indexes of open work (not every case ever).
+    open_cases = Case.objects.visible_to_staff(user).filter(status__in=sorted(OPEN_STATUSES))
+    counts = open_cases.aggregate(
+        my_open=Count("pk", filter=Q(assigned_to=user.pk if user else None)),
+        due_today=Count("pk", filter=Q(due_date=today)),
+        overdue=Count("pk", filter=Q(due_date__lt=today)),
     )
     return {name: value or 0 for name, value in counts.items()}
 
@@ -551,11 +562,13 @@ def team_queue_counts(user: AbstractBaseUser | None, *, today: date | None = Non
     """The member's teams (all for superusers), each with `open_count` and `overdue_count`, in
     one query."""
     today = today or timezone.localdate()
-    open_cases = Q(cases__status__in=list(OPEN_STATUSES))
+    # Joined to the open cases only (the partial indexes), not to every case the team ever had.
+    open_cases = FilteredRelation("cases", condition=Q(cases__status__in=sorted(OPEN_STATUSES)))
     return list(
         teams_for_staff(user).annotate(
-            open_count=Count("cases", filter=open_cases),
-            overdue_count=Count("cases", filter=open_cases & Q(cases__due_date__lt=today)),
+            open_cases=open_cases,
+            open_count=Count("open_cases"),
+            overdue_count=Count("open_cases", filter=Q(open_cases__due_date__lt=today)),
         )
     )
 
