@@ -14,7 +14,7 @@ from functools import wraps
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .forms import SurveyForm, reason_limit_text
 from .models import REASON_MAX_LENGTH, Score
@@ -88,7 +88,7 @@ def survey(request, response, token):
 
 
 @survey_page
-@require_GET
+@require_safe
 def survey_score(request, response, token, score):
     try:
         score = check_score(score)
@@ -103,7 +103,7 @@ def survey_score(request, response, token, score):
 
 
 @survey_page
-@require_GET
+@require_safe
 def thanks(request, response, token):
     return render(
         request,
