@@ -49,6 +49,7 @@ TMP="$(mktemp -d "${TMPDIR:-/tmp}/doorstep-lighthouse.XXXXXX")"
 DB="doorstep_lighthouse_$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 SERVER_PID=""
 REDIS_PID=""
+STATIC_PID=""
 DB_MADE=""
 
 free_port() {
@@ -60,10 +61,14 @@ cleanup() {
   trap - EXIT INT TERM
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
     # gunicorn runs in a session of its own (setsid): stop the master and its workers.
+    # Killed outright if it has not stopped within 10 s.
     kill -TERM -- "-$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL -- "-$SERVER_PID" 2>/dev/null || true
+    (sleep 10 && kill -KILL -- "-$SERVER_PID") >/dev/null 2>&1 &
+    local killer=$!
+    wait "$SERVER_PID" 2>/dev/null || true
+    kill "$killer" 2>/dev/null || true
   fi
+  if [ -n "$STATIC_PID" ]; then kill -TERM "$STATIC_PID" 2>/dev/null || true; fi
   if [ -n "$REDIS_PID" ]; then
     kill -TERM "$REDIS_PID" 2>/dev/null || true
     wait "$REDIS_PID" 2>/dev/null || true
@@ -121,6 +126,9 @@ export DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_SECUR
 export DJANGO_DEBUG=false LOG_LEVEL=WARNING
 export ELASTICSEARCH_URL="${ELASTICSEARCH_URL:-}"
 
+# collectstatic needs no database: it runs beside migrate and the demo content.
+"$PY" manage.py collectstatic --noinput >"$TMP/static.log" 2>&1 &
+STATIC_PID=$!
 "$PY" manage.py migrate --noinput >"$TMP/migrate.log" 2>&1 || fail_step migrate "$TMP/migrate.log"
 step "manage.py migrate"
 # The demo app is not installed in production and its command needs DEBUG: load the content
@@ -129,8 +137,7 @@ DJANGO_SETTINGS_MODULE=config.settings.dev DJANGO_DEBUG=true \
   "$PY" manage.py load_demo_content --without-accounts >"$TMP/demo.log" 2>&1 ||
   fail_step load_demo_content "$TMP/demo.log"
 step "manage.py load_demo_content"
-"$PY" manage.py collectstatic --noinput >"$TMP/static.log" 2>&1 ||
-  fail_step collectstatic "$TMP/static.log"
+wait "$STATIC_PID" || fail_step collectstatic "$TMP/static.log"
 step "manage.py collectstatic"
 
 # A service page (the first live one in the tree) and the first question page of the eForm it
