@@ -257,6 +257,7 @@ class Case(models.Model):
                 fields=["team", "due_date", "created_at", "id"], name="cases_case_team_due"
             ),
             models.Index(fields=["team", "created_at", "id"], name="cases_case_team_created"),
+            models.Index(fields=["due_date", "created_at", "id"], name="cases_case_due"),
         ]
 
     def __str__(self):

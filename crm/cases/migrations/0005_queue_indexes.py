@@ -5,7 +5,7 @@ full ones, each in a queue sort order ending with the id, so a keyset page reads
 in order from an index (see crm.cases.selectors.queue_page).
 
 Built in the migration's transaction (plain CREATE INDEX, not CONCURRENTLY): on a million
-cases the six take a few seconds each, during which new cases wait rather than fail. A site
+cases the seven take a few seconds each, during which new cases wait rather than fail. A site
 with far more cases can create them CONCURRENTLY by hand first (same names) and fake this
 migration; see docs/staff-admin.md.
 """
@@ -70,5 +70,9 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="case",
             index=models.Index(fields=["team", "created_at", "id"], name="cases_case_team_created"),
+        ),
+        migrations.AddIndex(
+            model_name="case",
+            index=models.Index(fields=["due_date", "created_at", "id"], name="cases_case_due"),
         ),
     ]
