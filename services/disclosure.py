@@ -291,6 +291,7 @@ def disclosure_panel(request, case, errors: dict) -> SafeString | str:
         )
     else:
         context.update(
+            form=errors.get(PANEL_FORM_KEY),
             edit_url=reverse("wagtailadmin_pages:edit", args=[entry.pk]),
             live_url=entry.full_url if entry.live else "",
         )
