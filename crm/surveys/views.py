@@ -6,7 +6,7 @@
 - `/survey/<token>/thanks/`: after sending.
 
 An unknown token is a 404; an expired one a page that says so (410). Pages are never cached and
-never indexed, and send no referrer, since their address is the key.
+never indexed, and send their address (the key) as a referrer only to this site.
 """
 
 from functools import wraps
@@ -28,7 +28,7 @@ from .services import (
 
 
 def survey_page(view):
-    """Private, unindexed, no referrer; an expired link gets its own page."""
+    """Private, unindexed, no referrer to other sites; an expired link gets its own page."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, token: str, *args, **kwargs) -> HttpResponse:
@@ -39,7 +39,9 @@ def survey_page(view):
         else:
             page = view(request, response, token, *args, **kwargs)
         page["X-Robots-Tag"] = "noindex, nofollow"
-        page["Referrer-Policy"] = "no-referrer"
+        # Not "no-referrer": browsers then send "Origin: null" with the form, which Django's
+        # CSRF check refuses. "same-origin" still keeps the address (the key) off other sites.
+        page["Referrer-Policy"] = "same-origin"
         return page
 
     return never_cache(wrapper)

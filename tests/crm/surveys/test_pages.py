@@ -36,7 +36,7 @@ def test_a_click_on_a_link_records_the_score_at_once(client, surveyed_case, toke
     assert "Send feedback" in html
     assert page["Cache-Control"].startswith("max-age=0") or "no-cache" in page["Cache-Control"]
     assert page["X-Robots-Tag"] == "noindex, nofollow"
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
 
 
 def test_no_sign_in_is_needed_and_the_last_answer_wins(client, surveyed_case, token):
