@@ -46,6 +46,7 @@ from demo.bookings import load_demo_bookings
 from demo.cases import load_demo_cases
 from demo.content import council
 from demo.content.blocks import PageRef, walk
+from demo.content.disclosure_log import load_demo_disclosure_log
 from demo.content.pages import demo_pages
 from demo.forms import load_demo_forms
 from home.models import AlertBanner, AlertType, CouncilSettings, HomePage
@@ -152,6 +153,7 @@ class Command(BaseCommand):
             self.start_new_forms(new_forms, ids, author)
             # A few cases in different states, so the staff queues and My Account have content.
             load_demo_cases()
+            load_demo_disclosure_log(home, author)  # published FOI/EIR responses
         self.report(accounts, time.monotonic() - started)
 
     # --- What migrations create -------------------------------------------------------------
