@@ -1,19 +1,28 @@
-"""How long sending an eForm and opening a staff queue take, on a database with years of cases.
+"""How long sending an eForm, a staff queue, a case page and a case search take, on a database
+with years of cases.
 
 Creates a uniquely named PostgreSQL database, migrates it and fills it with a generated history
-(100,000 cases over two years by default, with their customers and timeline events). Then, in
-this process, with Django's test client on development settings with DEBUG off, it times:
+(100,000 cases over two years by default, with their customers and timeline events), written by
+PostgreSQL COPY with the tables' indexes dropped and built again afterwards (a million cases in
+a few minutes on a quiet machine), and the case search vectors written with the services' own
+statement. Then, in this process, with Django's test client on development settings with DEBUG
+off, it times:
 
 - the eForm wizard's final submit (POST /forms/report-fly-tipping/check-your-answers/, which
   opens the case through `open_case`), and `open_case(...)` called on its own;
-- the staff team queue (/admin/cases/queues/?team=<pk>, 50 cases a page): the first page, a deep
-  page and a filtered page, with the number of SQL queries each costs.
+- the staff queues, the whole admin page as a team member sees it (50 cases a page): page 1 and
+  page 500 (by cursor, as the "Next" links reach it), every filter alone, several together,
+  every sort order and "My cases", with the queries each costs and the plan of each page's SQL;
+- the case page of the customer with the most cases (its lists are limited);
+- Cases > Search cases for a term in about 2% of cases and one in about 20% (`--no-search` skips).
 
 It prints percentiles next to the targets and drops the database at the end, also on errors,
-Ctrl-C and SIGTERM. See benchmarks/README.md.
+Ctrl-C and SIGTERM. `--passes 2` times every queue page twice over, interleaved, to show how
+noisy the machine is. See benchmarks/README.md.
 
     .venv/bin/python benchmarks/cases.py [--cases 100000] [--customers 20000] [--samples 200]
-                                         [--warmup 5] [--seed 1] [--server SERVER_URL]
+                                         [--passes 1] [--warmup 5] [--seed 1] [--no-search]
+                                         [--server SERVER_URL]
 """
 
 from __future__ import annotations
@@ -118,6 +127,9 @@ class Measure:
     seconds: list[float] = field(default_factory=list)
     query_counts: list[int] = field(default_factory=list)  # warm-up runs only
     sql_seconds: list[float] = field(default_factory=list)  # time in SQL, warm-up runs only
+    # CPU time of this process (Django, templates, the driver; not PostgreSQL's), timed runs:
+    # what a page costs on a core of its own, less sensitive to other work on the machine.
+    cpu_seconds: list[float] = field(default_factory=list)
     slowest: list[tuple[float, str]] = field(default_factory=list)  # each warm-up's slowest
 
     def capture(self, queries: SqlTimer) -> None:
@@ -851,9 +863,10 @@ def measure_queues(args, staff, team, case_types) -> tuple[list[Measure], dict]:
     for number in range(args.samples):
         shift = number % len(timed)  # rotate the order so no URL always follows another
         for measure, url in timed[shift:] + timed[:shift]:
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             measure.seconds.append(time.perf_counter() - began)
+            measure.cpu_seconds.append(time.process_time() - cpu)
             expect(response, 200, url)
         if (number + 1) % 25 == 0:
             print(f"  queue rounds {number + 1:>5}/{args.samples}", flush=True)
@@ -909,9 +922,10 @@ def measure_case_page(args, staff, team) -> Measure:
             expect(client.get(url), 200, url)
         measure.capture(queries)
     for _ in range(args.samples):
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         measure.seconds.append(time.perf_counter() - began)
+        measure.cpu_seconds.append(time.process_time() - cpu)
         expect(response, 200, url)
     return measure
 
@@ -1002,7 +1016,7 @@ def report(args, db: dict, history: dict, measures: list[Measure], counts: dict,
     width = max(len(measure.label) for measure in measures)
     header = (
         f"{'what is timed':<{width}} {'samples':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-        f"{'max ms':>7} {'queries':>7} {'SQL ms':>6}  target         met"
+        f"{'max ms':>7} {'queries':>7} {'SQL ms':>6} {'CPU ms':>6}  target         met"
     )
     print(header)
     print("-" * len(header))
@@ -1015,12 +1029,15 @@ def report(args, db: dict, history: dict, measures: list[Measure], counts: dict,
             target = f"p95 < {measure.target_ms:g} ms"
             met = "yes" if p95 < measure.target_ms else "NO"
             all_met = all_met and met == "yes"
+        cpu_ms = (
+            f"{statistics.median(measure.cpu_seconds) * 1000:6.1f}" if measure.cpu_seconds else ""
+        )
         print(
             f"{measure.label:<{width}} {len(measure.seconds):>7} "
             f"{percentile(measure.seconds, 0.50) * 1000:7.1f} {p95:7.1f} "
             f"{percentile(measure.seconds, 0.99) * 1000:7.1f} {max(measure.seconds) * 1000:7.1f} "
-            f"{queries_range(measure):>7} {statistics.median(measure.sql_seconds) * 1000:6.1f}  "
-            f"{target:<15}{met}"
+            f"{queries_range(measure):>7} {statistics.median(measure.sql_seconds) * 1000:6.1f} "
+            f"{cpu_ms:>6}  {target:<15}{met}"
         )
     print()
     print("  eForm final submit: the whole request in this process (middleware, session, the")
@@ -1034,6 +1051,9 @@ def report(args, db: dict, history: dict, measures: list[Measure], counts: dict,
         "  queries / SQL ms: per request, from the warm-up runs (not timed): how many queries and"
     )
     print("  the median time spent executing them (database and driver), the rest being Python.")
+    print("  CPU ms: median CPU time of this process per timed request (Django, templates and the")
+    print("  driver, not PostgreSQL): what the page costs with a core to itself; p50/p95 are wall")
+    print("  clock, and include waiting for a core when other work shares the machine.")
     print("  Slowest statement of each queue page (median of the warm-up runs):")
     for measure in measures:
         if measure.label.startswith("queue"):
