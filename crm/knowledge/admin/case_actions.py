@@ -39,6 +39,6 @@ class SendCannedReplyView(CasePanelActionView):
         if customer is not None and customer.email:
             return _("The reply has been sent to the resident.")
         return _(
-            "The reply has been added to the case's timeline for the resident. There is no "
-            "email address on the case, so it was not emailed."
+            "The reply is on the case timeline for the resident. There is no email address "
+            "on the case, so it was not emailed."
         )

@@ -29,7 +29,7 @@ def find_reply(case, reply_id) -> CannedReply:
 
 class PickReplyForm(forms.Form):
     canned_reply = forms.IntegerField(
-        label=_("Canned reply"),
+        label=_("Reply to start from"),
         widget=forms.Select,
         error_messages={
             "required": _("Choose a reply."),

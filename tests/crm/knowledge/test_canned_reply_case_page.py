@@ -201,3 +201,29 @@ def test_a_case_without_replies_says_so(client_a, case):
 
     assert "There are no canned replies for Pothole cases." in section.get_text()
     assert section.find("form") is None
+
+
+def test_a_reply_deleted_since_it_was_picked_is_refused(client_a, case, reply):
+    data = send_data(reply, "My edited text")
+    reply.delete()
+
+    response = client_a.post(send_url(case), data)
+
+    assert_refused(
+        response, case, "That reply no longer exists. Choose another reply.", "My edited text"
+    )
+
+
+def test_a_case_without_an_email_address_gets_the_reply_on_its_timeline_only(
+    client_a, type_a, reply
+):
+    case = CaseFactory(case_type=type_a, customer=None)
+
+    response = client_a.post(send_url(case), send_data(reply, "Noted."), follow=True)
+
+    assert (
+        "The reply is on the case timeline for the resident. There is no email address on the "
+        "case, so it was not emailed."
+    ) in messages_of(response)
+    assert case.events.filter(kind=EventKind.PUBLIC_UPDATE, message="Noted.").exists()
+    assert not OutboxMessage.objects.exists()

@@ -92,3 +92,15 @@ def test_the_admin_form_shows_the_unknown_placeholder_next_to_the_text(client, e
         + ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
         + "."
     ]
+
+
+def test_editors_list_and_search_canned_replies(client, editor, type_a):
+    CannedReplyFactory(title="Inspection booked", case_types=[type_a])
+    CannedReplyFactory(title="Bin collection", body="We will collect it.")
+    client.force_login(editor)
+
+    listing = client.get("/admin/snippets/knowledge/cannedreply/", {"q": "inspection"})
+    form = client.get("/admin/snippets/knowledge/cannedreply/add/")
+
+    assert [reply.title for reply in listing.context["object_list"]] == ["Inspection booked"]
+    assert "<code>{officer_name}</code>" in form.content.decode()  # the placeholders, explained

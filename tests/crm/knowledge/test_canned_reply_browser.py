@@ -1,0 +1,117 @@
+"""In Chromium with JavaScript off: an officer picks a canned reply on a case page, sees it
+filled in for the case, edits it and sends it; the resident's timeline and email get the edited
+text. The case type's knowledge base article is listed and opens on its read view."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
+
+from crm.cases.enums import EventKind
+from crm.notifications.models import OutboxMessage
+from tests.crm.factories import (
+    CaseFactory,
+    CaseTypeFactory,
+    CustomerFactory,
+    TeamFactory,
+    UserFactory,
+)
+
+from .conftest import CannedReplyFactory, KnowledgeArticleFactory
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("DOORSTEP_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = os.environ.get("DOORSTEP_SCREENSHOTS", "")  # a folder: keep pictures of the page
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop, Django's database
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
+        yield browser
+        browser.close()
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def shot(locator, name: str) -> None:
+    if SCREENSHOTS:
+        locator.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"))
+
+
+# The flush after a live-server test empties the tables migrations filled (the default site):
+# restored afterwards, so the tests after this one (and a --reuse-db run) still have them.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_pick_edit_and_send_a_canned_reply_without_javascript(chromium, live_server):
+    from playwright.sync_api import expect
+
+    officer = UserFactory(first_name="Ada", last_name="Able")
+    officer.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    pothole = CaseTypeFactory(name="Pothole", team=TeamFactory(name="Highways", members=[officer]))
+    case = CaseFactory(
+        case_type=pothole,
+        reference="FDC-2026-000042",
+        customer=CustomerFactory(name="Ria Resident", verified=True),
+    )
+    CannedReplyFactory(
+        title="Inspection booked",
+        body="Dear {first_name}, an inspector will look at {reference} this week.\n{officer_name}",
+        case_types=[pothole],
+    )
+    KnowledgeArticleFactory(
+        title="Pothole depths we repair",
+        body="<p>We repair potholes deeper than 40mm.</p>",
+        case_types=[pothole],
+    )
+    client = Client()
+    client.force_login(officer)
+    context = chromium.new_context(
+        base_url=live_server.url, java_script_enabled=False, locale="en-GB"
+    )
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"/admin/cases/{case.uuid}/")
+        page.get_by_role("combobox", name="Reply to start from").select_option(
+            label="Inspection booked"
+        )
+        page.get_by_role("button", name="Use this reply").click()
+
+        text = page.get_by_label("Reply to the resident")
+        expect(text).to_have_value(
+            "Dear Ria, an inspector will look at FDC-2026-000042 this week.\nAda Able"
+        )
+        shot(page.get_by_role("region", name="Reply with a canned reply"), "canned-reply-picked")
+        shot(page.locator("form.case-page__canned-send"), "canned-reply-send-form")
+        text.fill("Dear Ria, an inspector will look at FDC-2026-000042 on Friday.\nAda Able")
+        page.get_by_role("button", name="Send to resident").click()
+
+        expect(page.get_by_text("The reply has been sent to the resident.")).to_be_visible()
+        event = case.events.get(kind=EventKind.PUBLIC_UPDATE)
+        assert event.actor == officer
+        assert "on Friday" in event.message
+        assert "on Friday" in OutboxMessage.objects.get(case=case).context["message"]
+
+        page.get_by_role("link", name="Pothole depths we repair").click()
+        expect(page.get_by_text("We repair potholes deeper than 40mm.")).to_be_visible()
+        shot(page.locator("main"), "knowledge-article")
+    finally:
+        context.close()
