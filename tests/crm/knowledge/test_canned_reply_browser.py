@@ -115,3 +115,58 @@ def test_pick_edit_and_send_a_canned_reply_without_javascript(chromium, live_ser
         shot(page.locator("main"), "knowledge-article")
     finally:
         context.close()
+
+
+AXE_PATH = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+OUR_SECTIONS = [
+    ["section[aria-labelledby='case-knowledge-heading']"],
+    ["section[aria-labelledby='case-canned-reply-heading']"],
+]
+
+
+def axe_on_our_sections(page) -> list[dict]:
+    """axe-core's WCAG 2.2 A/AA rules on this app's two sections of the case page (the rest of
+    the page is crm/cases' and Wagtail's)."""
+    page.evaluate(AXE_PATH.read_text(encoding="utf-8"))
+    return page.evaluate(
+        """async ([include, tags]) => {
+            const results = await axe.run({include}, {runOnly: {type: 'tag', values: tags}});
+            return results.violations.map((v) => ({id: v.id, nodes: v.nodes.map((n) => n.html)}));
+        }""",
+        [OUR_SECTIONS, AXE_TAGS],
+    )
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_case_page_sections_have_no_axe_violations(chromium, live_server):
+    if not AXE_PATH.exists():
+        pytest.skip("node_modules/axe-core is missing: run `npm ci`")
+    from playwright.sync_api import expect
+
+    officer = UserFactory(first_name="Ada", last_name="Able")
+    officer.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    pothole = CaseTypeFactory(name="Pothole", team=TeamFactory(name="Highways", members=[officer]))
+    case = CaseFactory(case_type=pothole)
+    reply = CannedReplyFactory(title="Inspection booked", case_types=[pothole])
+    KnowledgeArticleFactory(title="Pothole depths we repair", case_types=[pothole])
+    client = Client()
+    client.force_login(officer)
+    context = chromium.new_context(base_url=live_server.url, locale="en-GB")
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"/admin/cases/{case.uuid}/?canned_reply={reply.pk}")
+        assert axe_on_our_sections(page) == []
+
+        # A refusal: the error above the text box, and on it.
+        page.get_by_label("Reply to the resident").fill("")
+        page.get_by_role("button", name="Send to resident").click()
+        expect(page.get_by_text("Enter the text of the reply.").first).to_be_visible()
+        assert axe_on_our_sections(page) == []
+    finally:
+        context.close()
