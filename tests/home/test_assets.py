@@ -8,6 +8,8 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parents[2]
 ENTRY = BASE_DIR / "static" / "src" / "entry" / "govuk-frontend.mjs"
 SKIP = {"node_modules", ".venv", ".git", "static", "media", "staticfiles"}
+# Where the public site's templates live (the staff admin is outside the page weight budget).
+PUBLIC = ("home", "services", "forms", "search", "myaccount", "templates")
 
 
 def templates() -> list[Path]:
@@ -33,3 +35,23 @@ def test_every_govuk_component_in_the_templates_is_in_the_script_bundle():
         if "".join(part.title() for part in module.split("-")) not in bundled
     }
     assert not missing, f"add these GOV.UK Frontend components to {ENTRY.name}: {missing}"
+
+
+def test_content_images_are_responsive_and_lazy():
+    """Any image a template renders comes in several widths (Wagtail's srcset_image or picture,
+    with sizes) and loads lazily unless chosen otherwise, so a phone never downloads a
+    desktop-sized original. Today no template renders one (docs/performance.md); this keeps the
+    next one to the budget."""
+    problems = []
+    for path in templates():
+        if path.relative_to(BASE_DIR).parts[0] not in PUBLIC:
+            continue
+        text = path.read_text()
+        where = str(path.relative_to(BASE_DIR))
+        if re.search(r"{%\s*image\s", text) or "<img" in text:
+            problems.append(f"{where}: use {{% srcset_image %}} or {{% picture %}}")
+        for tag in re.findall(r"{%\s*(?:srcset_image|picture)\s[^%]*%}", text):
+            # loading="eager" only for an image at the top of a page (docs/performance.md).
+            if "sizes=" not in tag or not re.search(r'loading="(lazy|eager)"', tag):
+                problems.append(f'{where}: {tag} needs sizes=... and loading="lazy"')
+    assert not problems, problems
