@@ -54,7 +54,7 @@ $(STAMPS)/assets: $(STAMPS)/npm $(ASSET_SOURCES)
 	@mkdir -p $(STAMPS) && touch $@
 
 # Lighthouse and page weight on home, a service page and a form step, served as in production
-# (needs PostgreSQL, Redis and Chromium; budgets in docs/performance.md). About 2 to 3 minutes.
+# (needs PostgreSQL, Redis and Chromium; budgets in docs/performance.md). 2 to 4 minutes.
 lighthouse: setup
 	benchmarks/lighthouse.sh
 

@@ -2,7 +2,7 @@
 # Lighthouse scores and page weight for the home page, a service page and an eForm question page,
 # served as production serves them. Fails (exit 1) under the budgets in docs/performance.md.
 #
-#   benchmarks/lighthouse.sh            # after `make setup`; about 2 minutes
+#   benchmarks/lighthouse.sh            # after `make setup`; 2 to 4 minutes, most of it migrate
 #
 # Builds a throwaway deployment: a new PostgreSQL database (dropped at the end), migrate, the
 # demo content, collectstatic (whitenoise's compressed manifest storage), gunicorn on
