@@ -120,6 +120,8 @@ def load_demo_disclosure_log(home: Page, author=None) -> DisclosureLogPage | Non
         slug=SLUG,
         summary="Our responses to Freedom of Information and Environmental Information "
         "requests, with the information we released.",
+        search_description="Fernleigh District Council's responses to Freedom of Information "
+        "and Environmental Information requests, by date and topic.",
     )
     parent.add_child(instance=log)
     log.case_types.set(CaseType.objects.filter(slug__in=CASE_TYPE_SLUGS))
@@ -157,6 +159,7 @@ def load_demo_disclosure_log(home: Page, author=None) -> DisclosureLogPage | Non
             exemptions=exemptions,
             outcome=outcome,
             summary=request,
+            search_description=f"Our response to request {reference}: {title.lower()}.",
             live=False,
         )
         log.add_child(instance=entry)
