@@ -163,8 +163,12 @@ def _build_council(site: Site, request) -> Council:
     settings = CouncilSettings.for_site(site)
     logo_html = ""
     if settings.logo_id:
-        rendition = settings.logo.get_rendition("height-40")
-        logo_html = rendition.img_tag({"class": "ds-header__logo", "alt": ""})
+        # 1x and 2x renditions: sharp on high-density phones. Not lazy: it is above the fold.
+        renditions = settings.logo.get_renditions("height-40", "height-80")
+        one, two = renditions["height-40"], renditions["height-80"]
+        logo_html = one.img_tag(
+            {"class": "ds-header__logo", "alt": "", "srcset": f"{one.url} 1x, {two.url} 2x"}
+        )
     footer_ids = [
         settings.accessibility_page_id,
         settings.privacy_page_id,

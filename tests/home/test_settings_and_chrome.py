@@ -264,3 +264,27 @@ def test_admin_has_no_csp(client, db):
     response = client.get("/admin/login/")
     assert response.status_code == 200
     assert "Content-Security-Policy" not in response
+
+
+def test_the_logo_is_sharp_on_high_density_screens(client, home_page, council_settings, soup):
+    """The header logo has a 2x rendition; it is above the fold, so it is not lazy."""
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    buffer = BytesIO()
+    PILImage.new("RGB", (400, 160), "white").save(buffer, "PNG")
+    logo = get_image_model().objects.create(
+        title="Council logo", file=ImageFile(buffer, name="logo.png")
+    )
+    council_settings.logo = logo
+    council_settings.save()
+
+    img = soup(client.get("/")).select_one("img.ds-header__logo")
+    one, two = (candidate.split() for candidate in img["srcset"].split(", "))
+    assert img["src"] == one[0] and one[1] == "1x" and two[1] == "2x"
+    assert "height-80" in two[0]
+    assert img["height"] == "40"
+    assert img.get("loading") != "lazy"
