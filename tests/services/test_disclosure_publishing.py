@@ -313,3 +313,15 @@ def test_a_private_file_cannot_be_smuggled_in(client, officer, log, case, files)
 
     assert response.status_code == 200  # the form refuses a choice it did not offer
     assert not DisclosureLogEntryPage.objects.exists()
+
+
+def test_editors_choose_the_published_case_types_in_the_log_settings(client, log, foi_type, soup):
+    other = CaseTypeFactory(name="Missed bin")
+    client.force_login(UserFactory(username="admin", superuser=True))
+
+    form = soup(client.get(f"/admin/pages/{log.pk}/edit/")).find("form", id="page-edit-form")
+
+    ticked = {box["value"] for box in form.select('input[name="case_types"][checked]')}
+    offered = {box["value"] for box in form.select('input[name="case_types"]')}
+    assert ticked == {str(foi_type.pk)}
+    assert {str(foi_type.pk), str(other.pk)} <= offered
