@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "document-link", "ol", "ul"]
@@ -151,6 +152,18 @@ class RelatedLinksBlock(blocks.StructBlock):
         template = "services/blocks/related_links.html"
 
 
+class FigureBlock(blocks.StructBlock):
+    """An image with its alt text (or marked decorative) and an optional caption, served at the
+    width the visitor's screen needs (renditions in a srcset) and loaded only when scrolled to."""
+
+    image = ImageBlock()
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "services/blocks/figure.html"
+
+
 class BodyBlock(blocks.StreamBlock):
     rich_text = blocks.RichTextBlock(
         features=RICH_TEXT_FEATURES, template="services/blocks/rich_text.html"
@@ -162,6 +175,7 @@ class BodyBlock(blocks.StreamBlock):
     details = DetailsBlock()
     contact_panel = ContactPanelBlock()
     related_links = RelatedLinksBlock()
+    figure = FigureBlock()
 
 
 class GuidePartBlock(blocks.StructBlock):
