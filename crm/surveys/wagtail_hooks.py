@@ -1,5 +1,7 @@
-"""The closure survey in the Wagtail admin: Reports > Satisfaction (`report.py`)."""
+"""The closure survey in the Wagtail admin: Reports > Satisfaction (`report.py`), and its
+"Can view survey response" permission offered on Settings > Groups."""
 
+from django.contrib.auth.models import Permission
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -20,4 +22,12 @@ def register_satisfaction_menu_item():
         name="satisfaction",
         icon_name="success",
         order=930,
+    )
+
+
+@hooks.register("register_permissions")
+def register_survey_permissions():
+    """So administrators can give a group Reports > Satisfaction without making it superuser."""
+    return Permission.objects.filter(
+        content_type__app_label="surveys", codename="view_surveyresponse"
     )

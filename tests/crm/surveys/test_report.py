@@ -179,3 +179,13 @@ def test_reasons_of_anonymised_cases_are_erased_by_the_nightly_task(results):
     gone.refresh_from_db()
     assert (gone.reason, gone.score) == ("", 2)
     assert SurveyResponse.objects.exclude(reason="").count() == 4
+
+
+def test_the_permission_can_be_given_to_a_group_in_the_admin(client):
+    superuser = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(superuser)
+    page = client.get("/admin/groups/new/")
+    permission = Permission.objects.get(
+        content_type__app_label="surveys", codename="view_surveyresponse"
+    )
+    assert f'value="{permission.pk}"' in page.content.decode()
