@@ -12,7 +12,6 @@ hold, and the CRM keeps ownership of the table (it is only read).
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 from urllib.parse import urlencode
 
@@ -20,6 +19,7 @@ from django import forms as django_forms
 from django.core.paginator import Paginator
 from django.db import models
 from django.dispatch import receiver
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -115,10 +115,10 @@ class DisclosureLogPage(ContentPage):
             result_count=page_obj.paginator.count,
             chosen=chosen,
             years=years,
-            months=[(number, _(calendar.month_name[number])) for number in range(1, 13)],
+            months=sorted(MONTHS.items()),
             topics=topics,
             chosen_topic=next((t for t in topics if t.slug == chosen.get("topic")), None),
-            chosen_month_name=_(calendar.month_name[chosen["month"]]) if "month" in chosen else "",
+            chosen_month_name=MONTHS[chosen["month"]] if "month" in chosen else "",
             filter_query=urlencode(chosen),
         )
         return context
