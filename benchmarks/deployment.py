@@ -62,7 +62,27 @@ def add_arguments(parser) -> None:
     )
 
 
+def add_gunicorn_arguments(parser, *, workers: int) -> None:
+    """--workers, --worker-class, --threads: how gunicorn runs (docs/deployment.md)."""
+    parser.add_argument(
+        "--workers", type=int, default=workers, help=f"gunicorn workers [{workers}]"
+    )
+    parser.add_argument(
+        "--worker-class", default="sync", choices=["sync", "gthread"], help="[sync]"
+    )
+    parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker [1]")
+
+
+def describe_gunicorn(args) -> str:
+    text = f"{args.workers} {args.worker_class} workers"
+    if args.worker_class == "gthread":
+        text += f" x {args.threads} threads"
+    return text
+
+
 def check_arguments(parser, args) -> None:
+    if not 1 <= args.workers <= 32 or not 1 <= args.threads <= 64:
+        parser.error("--workers must be between 1 and 32, --threads between 1 and 64")
     if args.postgres and os.environ.get("DATABASE_URL"):
         parser.error("--postgres creates its own database: unset DATABASE_URL or drop --postgres")
     if not args.postgres and not os.environ.get("DATABASE_URL"):

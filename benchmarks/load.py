@@ -91,11 +91,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--journeys", type=int, default=1000, help="timed journeys [1000]")
     parser.add_argument("--concurrency", type=int, default=16, help="journeys at once [16]")
     parser.add_argument("--warmup", type=int, default=20, help="untimed journeys first [20]")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers [4]")
-    parser.add_argument(
-        "--worker-class", default="sync", choices=["sync", "gthread"], help="[sync]"
-    )
-    parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker [1]")
+    deployment.add_gunicorn_arguments(parser, workers=4)
     parser.add_argument(
         "--celery-concurrency", type=int, default=1, help="Celery worker processes [1]"
     )
@@ -115,8 +111,6 @@ def parse_args() -> argparse.Namespace:
         "journeys": (1, 1_000_000),
         "concurrency": (1, 512),
         "warmup": (0, 10_000),
-        "workers": (1, 32),
-        "threads": (1, 64),
         "celery_concurrency": (1, 16),
         "hazardous_share": (0, 1),
         "drain_timeout": (1, 3600),
@@ -534,9 +528,7 @@ def run(args: argparse.Namespace, tmp: Path, cleanups: list) -> int:
 
 
 def report(args, stats, probe, counts, wall, timed, client_cores, drain, loads, notes) -> list:
-    server = f"{args.workers} {args.worker_class} workers"
-    if args.worker_class == "gthread":
-        server += f" x {args.threads} threads"
+    server = deployment.describe_gunicorn(args)
     cpus = os.cpu_count()
     print()
     print("Environment")

@@ -86,11 +86,7 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--seconds", type=float, default=3.0, help="per URL per round [3]")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds [3]")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers [2]")
-    parser.add_argument(
-        "--worker-class", default="sync", choices=["sync", "gthread"], help="[sync]"
-    )
-    parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker [1]")
+    deployment.add_gunicorn_arguments(parser, workers=2)
     parser.add_argument(
         "--client-processes",
         type=int,
@@ -110,8 +106,6 @@ def parse_args() -> argparse.Namespace:
     limits = {
         "seconds": (0.5, 120),
         "rounds": (1, 50),
-        "workers": (1, 32),
-        "threads": (1, 64),
         "client_processes": (1, 16),
         "warmup": (0, 30),
     }
@@ -279,9 +273,7 @@ def report(args, targets: list[Target], probe: dict, notes: dict, loads: list) -
     """Print the tables; return the problems (missed targets are not problems)."""
     cpus = os.cpu_count()
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cpus
-    server = f"{args.workers} {args.worker_class} workers"
-    if args.worker_class == "gthread":
-        server += f" x {args.threads} threads"
+    server = deployment.describe_gunicorn(args)
     print()
     print("Environment")
     print(
