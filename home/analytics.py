@@ -8,8 +8,9 @@ policy, so even if a template slipped, the browser would refuse to send analytic
 
 Excluded, even with consent: My Account (case references in titles, tracking tokens in URLs),
 allauth's pages (confirmation and reset keys in URLs), a draft's resume link, the eForm
-confirmation page (the new case's reference), search results (the title repeats what the visitor
-typed) and any address that contains something shaped like a case reference. The script itself
+confirmation page (the new case's reference), the closure survey (its token in the address),
+search results (the title repeats what the visitor typed) and any address that contains something
+shaped like a case reference. The script itself
 (`static/src/js/analytics.js`) sends the address without its query string or fragment and the
 referrer as an origin only, so a token on the previous page cannot travel with the next one.
 """
@@ -31,6 +32,7 @@ EXCLUDED_PATHS = (
     re.compile(r"^/django-admin/"),
     re.compile(r"^/forms/[^/]+/resume/"),
     re.compile(r"^/forms/[^/]+/confirmation/"),
+    re.compile(r"^/survey/"),
 )
 
 

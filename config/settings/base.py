@@ -193,6 +193,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "home.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Closure survey reasons of cases anonymised since (docs/closure-survey.md); scores stay.
+    "surveys-erase-reasons": {
+        "task": "surveys.erase_reasons_of_anonymised_cases",
+        "schedule": crontab(hour=2, minute=50),
+    },
     # Case files whose case was rolled back (crm/cases/maintenance.py).
     "cases-delete-orphan-files": {
         "task": "cases.delete_orphan_case_files",
@@ -436,6 +441,8 @@ DOORSTEP_TRACKING_CODE_REQUESTS_PER_HOUR = env.int(
     "DOORSTEP_TRACKING_CODE_REQUESTS_PER_HOUR", default=5
 )
 DOORSTEP_TRACKING_ACCESS_MINUTES = env.int("DOORSTEP_TRACKING_ACCESS_MINUTES", default=60)
+# The closure survey's links work this many days after the case closed (docs/closure-survey.md).
+DOORSTEP_SURVEY_LINK_DAYS = env.int("DOORSTEP_SURVEY_LINK_DAYS", default=60)
 
 # Demo accounts (public passwords) are for development only: off unless the dev settings turn
 # them on. The demo app that loads them (demo/, `load_demo_content`) is installed only in dev/test.

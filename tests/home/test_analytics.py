@@ -217,3 +217,11 @@ def test_the_eform_confirmation_with_the_reference_loads_no_analytics(accepted, 
     page = soup(response)
     assert REFERENCE_PATTERN.search(page.select_one(".govuk-panel").get_text())
     assert_no_analytics(response, page)
+
+
+def test_the_closure_survey_with_its_token_in_the_address_loads_no_analytics(rf):
+    from home.analytics import path_may_carry_analytics
+
+    for path in ("/survey/Zm9vYmFyYmF6cXV4/", "/survey/Zm9vYmFyYmF6cXV4/4/"):
+        assert not path_may_carry_analytics(rf.get(path)), path
+    assert path_may_carry_analytics(rf.get("/bins-and-recycling/"))
