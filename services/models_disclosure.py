@@ -26,7 +26,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Collection, Orderable, Page
 from wagtail.search import index
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
 from home.chrome import public
 
@@ -262,9 +262,32 @@ def release_documents(sender, instance, **kwargs):
     from wagtail.documents import get_document_model
 
     public_collection, drafts = disclosure_collections()
-    ids = instance.documents.values_list("document_id", flat=True)
+    ids = DisclosureLogDocument.objects.filter(page_id=instance.pk).values_list(
+        "document_id", flat=True
+    )
     get_document_model().objects.filter(pk__in=list(ids), collection=drafts).update(
         collection=public_collection
+    )
+
+
+@receiver(page_unpublished, sender=DisclosureLogEntryPage)
+def withdraw_documents(sender, instance, **kwargs):
+    """On unpublishing (a response withdrawn, perhaps for personal data found in it), its
+    documents go back to the staff-only collection, unless another live entry releases them."""
+    from wagtail.documents import get_document_model
+
+    public_collection, drafts = disclosure_collections()
+    ids = set(
+        DisclosureLogDocument.objects.filter(page_id=instance.pk).values_list(
+            "document_id", flat=True
+        )
+    )
+    still_released = DisclosureLogDocument.objects.filter(
+        document_id__in=ids, page__live=True
+    ).exclude(page=instance)
+    ids -= set(still_released.values_list("document_id", flat=True))
+    get_document_model().objects.filter(pk__in=ids, collection=public_collection).update(
+        collection=drafts
     )
 
 

@@ -218,7 +218,9 @@ def test_preparing_makes_a_draft_without_personal_data_and_opens_the_editor(
     assert client.get(log.url).content.count(b"FOI-2026-000042") == 0
 
 
-def test_copied_files_stay_private_until_the_entry_is_published(client, officer, log, case, files):
+def test_copied_files_are_public_only_while_the_entry_is_published(
+    client, officer, log, case, files
+):
     client.force_login(officer)
     client.post(prepare_url(case), {"disclosure-log-attachments": [str(files["public"].pk)]})
     entry = DisclosureLogEntryPage.objects.get()
@@ -229,9 +231,14 @@ def test_copied_files_stay_private_until_the_entry_is_published(client, officer,
     entry.save_revision().publish()
     after = client.get(document.url)
 
+    entry.refresh_from_db()  # live now: publishing worked on the revision's copy
+    entry.unpublish()
+    withdrawn = client.get(document.url)
+
     assert before.status_code in (302, 403)  # sign-in asked, never the file
     assert after.status_code == 200
     assert b"".join(after.streaming_content) == PDF_BYTES
+    assert withdrawn.status_code in (302, 403)
 
 
 def test_the_panel_shows_the_entry_and_refuses_a_second_one(client, officer, log, case, soup):
