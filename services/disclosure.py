@@ -14,7 +14,6 @@ The CRM is reached only through its public modules (`crm.cases.selectors`, `crm.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -23,6 +22,7 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
@@ -225,8 +225,8 @@ def prepare_disclosure_entry(case, *, user, attachment_ids=()) -> DisclosureLogE
         title=title,
         slug=_unique_slug(log, case.reference),
         reference=case.reference,
-        date_received=case.created_at.date(),
-        date_responded=update.created_at.date() if update else date.today(),
+        date_received=timezone.localdate(case.created_at),
+        date_responded=timezone.localdate(update.created_at) if update else timezone.localdate(),
         request_text=request_text or gettext("[request text to be added]"),
         response=response or "<p>" + escape(gettext("[response to be added]")) + "</p>",
         source_case_uuid=case.uuid,

@@ -12,13 +12,13 @@ hold, and the CRM keeps ownership of the table (it is only read).
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import urlencode
 
 from django import forms as django_forms
 from django.core.paginator import Paginator
 from django.db import models
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -142,7 +142,9 @@ class DisclosureLogEntryPage(ContentPage):
         _("request type"), max_length=8, choices=RequestType.choices, default=RequestType.FOI
     )
     date_received = models.DateField(_("date received"), null=True, blank=True)
-    date_responded = models.DateField(_("date responded"), default=date.today, db_index=True)
+    date_responded = models.DateField(
+        _("date responded"), default=timezone.localdate, db_index=True
+    )
     topics = ParentalManyToManyField(
         DisclosureTopic, blank=True, related_name="entries", verbose_name=_("topics")
     )
