@@ -45,6 +45,7 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         "services.GuidePage",
         "services.StepByStepPage",
         "services.NewsIndexPage",
+        "services.DisclosureLogPage",
     ]
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1

@@ -46,7 +46,7 @@ class ServiceIndexPage(ContentPage):
     """A category such as "Bins, rubbish and recycling", listing what sits under it."""
 
     content_panels = Page.content_panels + [FieldPanel("summary")]
-    subpage_types = ["services.ServiceIndexPage", *CONTENT_PAGE_TYPES]
+    subpage_types = ["services.ServiceIndexPage", "services.DisclosureLogPage", *CONTENT_PAGE_TYPES]
     parent_page_types = ["home.HomePage", "services.ServiceIndexPage"]
 
     class Meta:

@@ -208,6 +208,27 @@ def test_entries_live_only_under_a_log():
     assert DisclosureLogPage.allowed_subpage_models() == [DisclosureLogEntryPage]
 
 
+def test_editors_can_add_a_log_under_the_home_page_or_a_section():
+    from home.models import HomePage
+    from services.models import ServiceIndexPage
+
+    assert DisclosureLogPage in HomePage.allowed_subpage_models()
+    assert DisclosureLogPage in ServiceIndexPage.allowed_subpage_models()
+
+
+def test_renaming_a_topic_shows_on_cached_entries_at_once(client, log, topics, settings):
+    settings.DOORSTEP_PAGE_CACHE_SECONDS = 300
+    entry = make_entry(
+        log, "Parking fines 2025", datetime.date(2026, 3, 2), topics=[topics["parking"]]
+    )
+    client.get(entry.url)
+    assert client.get(entry.url)["X-Doorstep-Cache"] == "hit"
+    topics["parking"].name = "Parking and permits"
+    topics["parking"].save()
+    response = client.get(entry.url)
+    assert "Parking and permits" in response.content.decode()
+
+
 @pytest.mark.parametrize("which", ["log", "entry"])
 def test_public_pages_stay_within_the_query_budget(client, log, topics, which):
     """At most ten queries uncached, as every public page type (tests/performance)."""
