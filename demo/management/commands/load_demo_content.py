@@ -82,6 +82,12 @@ ADMIN_PERMISSIONS = [
     ("wagtailimages", "change_image"),
     ("wagtailimages", "choose_image"),
     ("wagtailimages", "delete_image"),
+    # The staff knowledge base and canned replies (docs/staff-knowledge-base.md).
+    *[
+        ("knowledge", f"{action}_{model}")
+        for action in ("add", "change", "delete")
+        for model in ("knowledgearticle", "cannedreply")
+    ],
 ]
 COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
