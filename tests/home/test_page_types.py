@@ -8,6 +8,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from home.models import HomePage
 from services.models import (
+    DisclosureLogPage,
     GuidePage,
     NewsIndexPage,
     NewsPage,
@@ -67,7 +68,14 @@ class HomePageTypeTests(WagtailPageTestCase):
     def test_allows_the_top_level_content_types(self):
         self.assertAllowedSubpageTypes(
             HomePage,
-            {ServiceIndexPage, ServicePage, GuidePage, StepByStepPage, NewsIndexPage},
+            {
+                ServiceIndexPage,
+                ServicePage,
+                GuidePage,
+                StepByStepPage,
+                NewsIndexPage,
+                DisclosureLogPage,
+            },
         )
         self.assertCanNotCreateAt(HomePage, NewsPage)
 
