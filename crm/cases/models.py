@@ -225,7 +225,11 @@ class Case(models.Model):
         verbose_name = _("case")
         ordering = ["-created_at"]
         indexes = [
-            models.Index(fields=["team", "status", "due_date"], name="cases_case_team_queue"),
+            # One status of a team in the queue's order (no sort), and the dashboard's counts.
+            models.Index(
+                fields=["team", "status", "due_date", "created_at", "id"],
+                name="cases_case_team_status_due",
+            ),
             models.Index(fields=["assigned_to", "status"], name="cases_case_officer_queue"),
             models.Index(fields=["created_at"], name="cases_case_created_at"),
             GinIndex(fields=["search_vector"], name="cases_case_search"),
@@ -235,6 +239,8 @@ class Case(models.Model):
             # same indexes backwards; "reference" uses its unique index.
             models.Index(
                 fields=["team", "due_date", "created_at", "id"],
+                # So the capped count of a filtered queue reads the index, not the table.
+                include=["channel", "case_type", "assigned_to"],
                 condition=Q(status__in=sorted(OPEN_STATUSES)),
                 name="cases_case_open_team_due",
             ),

@@ -5,7 +5,7 @@ full ones, each in a queue sort order ending with the id, so a keyset page reads
 in order from an index (see crm.cases.selectors.queue_page).
 
 Built in the migration's transaction (plain CREATE INDEX, not CONCURRENTLY): on a million
-cases the seven take a few seconds each, during which new cases wait rather than fail. A site
+cases the eight take a few seconds each, during which new cases wait rather than fail. A site
 with far more cases can create them CONCURRENTLY by hand first (same names) and fake this
 migration; see docs/staff-admin.md.
 """
@@ -21,6 +21,16 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # (team, status, due_date) becomes (team, status, due_date, created_at, id): a queue of
+        # one status is read in its order without a sort.
+        migrations.RemoveIndex(model_name="case", name="cases_case_team_queue"),
+        migrations.AddIndex(
+            model_name="case",
+            index=models.Index(
+                fields=["team", "status", "due_date", "created_at", "id"],
+                name="cases_case_team_status_due",
+            ),
+        ),
         migrations.AddIndex(
             model_name="case",
             index=models.Index(
@@ -28,6 +38,7 @@ class Migration(migrations.Migration):
                     ("status__in", ["awaiting_customer", "in_progress", "received"])
                 ),
                 fields=["team", "due_date", "created_at", "id"],
+                include=("channel", "case_type", "assigned_to"),
                 name="cases_case_open_team_due",
             ),
         ),
