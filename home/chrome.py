@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -123,6 +124,30 @@ class CachedViewRestrictionsMixin:
             return super().get_view_restrictions()
         ids = [pk for path, pk in restricted_sections() if self.path.startswith(path)]
         return PageViewRestriction.objects.filter(pk__in=ids)
+
+
+# The site ----------------------------------------------------------------------------------
+
+_NO_SITE = "none"
+
+
+def remember_site(request) -> None:
+    """Wagtail's `Site.find_for_request` without its query: the site for a host and port is cached
+    for the generation (a site saved or deleted bumps it) and set on the request, where Wagtail's
+    own lookups (serving, routing, settings) find it."""
+    if hasattr(request, "_wagtail_site"):
+        return
+    try:
+        hostname = split_domain_port(request.get_host())[0]
+        port = request.get_port()
+    except Exception:  # DisallowedHost: left for Django to answer as usual.
+        return
+    key = _key("site-for", hostname, port)
+    site = cache.get(key)
+    if site is None:
+        site = Site.find_for_request(request) or _NO_SITE
+        cache.set(key, site, entry_timeout())
+    request._wagtail_site = None if site == _NO_SITE else site
 
 
 # The chrome ---------------------------------------------------------------------------------

@@ -56,7 +56,6 @@ logger = logging.getLogger(__name__)
 HEADER = "X-Doorstep-Cache"
 COUNTER_KEY = "doorstep:page:counter"
 REQUEST_PAGE = "_doorstep_cache_page"
-REQUEST_STATE = "_doorstep_cache_state"
 # Personal or interactive areas, never looked up (they are not Wagtail pages, so never stored).
 BYPASS_PREFIXES = (
     "/admin/",
@@ -85,8 +84,18 @@ def seconds() -> int:
 # Keys ---------------------------------------------------------------------------------------
 
 
-def _stamp_key(page_id: int) -> str:
-    return f"doorstep:page:stamp:{page_id}"
+def _stamp_key(path: str) -> str:
+    """A page's stamp is kept under its address's path, so a hit reads it in the same round trip
+    as the entry: the entry's page is served at the request's path or at one of its prefixes
+    (a routable page's sub-pages, such as a guide's parts, sit below its own path)."""
+    return "doorstep:page:stamp:" + hashlib.sha256(path.encode()).hexdigest()[:32]
+
+
+def _path_prefixes(path: str) -> list[str]:
+    """/a/b/c/ -> /a/b/c/, /a/b/, /a/, / (the paths a page serving this address can have)."""
+    parts = [part for part in path.split("/") if part]
+    prefixes = ["/" + "".join(f"{part}/" for part in parts[:depth]) for depth in range(len(parts))]
+    return [path, *reversed(prefixes)]
 
 
 def consent_variant(request: HttpRequest) -> str:
@@ -135,14 +144,15 @@ class PageCacheMiddleware:
         except Exception:  # DisallowedHost and the like: let Django answer it as usual.
             return self._bypassed(request, self.get_response(request))
 
-        found = cache.get_many([chrome.GENERATION_KEY, COUNTER_KEY, key])
+        stamp_keys = {_stamp_key(path): path for path in _path_prefixes(request.path_info)}
+        found = cache.get_many([chrome.GENERATION_KEY, COUNTER_KEY, key, *stamp_keys])
         generation = found.get(chrome.GENERATION_KEY) or chrome.generation()
         counter = found.get(COUNTER_KEY) or _start_counter()
         entry = found.get(key)
-        if entry is not None and self._fresh(entry, generation):
+        if entry is not None and self._fresh(entry, generation, found):
             return self._replay(entry)
 
-        setattr(request, REQUEST_STATE, (key, generation, counter))
+        chrome.remember_site(request)
         response = self.get_response(request)
         if self._store(request, response, key, generation, counter):
             response[HEADER] = "miss"
@@ -150,11 +160,12 @@ class PageCacheMiddleware:
         return self._bypassed(request, response)
 
     @staticmethod
-    def _fresh(entry: dict, generation: int) -> bool:
+    def _fresh(entry: dict, generation: int, found: dict) -> bool:
         if entry.get("generation") != generation:
             return False
-        stamp = cache.get(_stamp_key(entry["page_id"])) or 0
-        return entry["counter"] >= stamp
+        stamp_key = _stamp_key(entry["page_path"])
+        stamp = found[stamp_key] if stamp_key in found else cache.get(stamp_key)
+        return entry["counter"] >= (stamp or 0)
 
     @staticmethod
     def _replay(entry: dict) -> HttpResponse:
@@ -193,7 +204,7 @@ class PageCacheMiddleware:
             {
                 "generation": generation,
                 "counter": counter,
-                "page_id": page.pk,
+                "page_path": _page_path(page, request),
                 "content": response.content,
                 "headers": headers,
                 "stored_at": time.time(),
@@ -278,21 +289,30 @@ def _next_counter() -> int:
             return 0
 
 
-def _stamp(page_ids: Iterable[int]) -> None:
-    page_ids = list(page_ids)
-    if not page_ids:
+def _page_path(page, request=None) -> str:
+    """The path part of the page's address (the same on every site that serves it)."""
+    parts = page.get_url_parts(request)
+    return parts[2] if parts else page.url_path
+
+
+def _stamp(paths: Iterable[str]) -> None:
+    paths = list(paths)
+    if not paths:
         return
     value = _next_counter()
     if value:
-        cache.set_many({_stamp_key(pk): value for pk in page_ids}, timeout=None)
+        cache.set_many({_stamp_key(path): value for path in paths}, timeout=None)
 
 
 def retire_pages(page_ids: Iterable[int]) -> None:
     """Retire these pages' entries now and again when the transaction commits, and purge them from
     a front-end cache if one is configured."""
+    from wagtail.models import Page
+
     page_ids = sorted(set(page_ids))
-    _stamp(page_ids)
-    transaction.on_commit(lambda: _stamp(page_ids))
+    paths = sorted({_page_path(page) for page in Page.objects.filter(pk__in=page_ids)})
+    _stamp(paths)
+    transaction.on_commit(lambda: _stamp(paths))
     purge_frontend_cache(page_ids)
 
 
