@@ -162,6 +162,9 @@ class BlackoutDate(Orderable):
 class SlotLock(models.Model):
     """The row a hold locks for one resource and slot start (created on first use)."""
 
+    # Records, not content: no Wagtail "usage" to track, and no reference index rebuilt per save.
+    wagtail_reference_index_ignore = True
+
     resource = models.ForeignKey(BookableResource, on_delete=models.CASCADE, related_name="+")
     starts_at = models.DateTimeField()
 
@@ -175,6 +178,8 @@ class SlotLock(models.Model):
 
 
 class Booking(models.Model):
+    wagtail_reference_index_ignore = True  # records, not content
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     resource = models.ForeignKey(
         BookableResource,

@@ -34,6 +34,10 @@ def normalise_email(email: str | None) -> str:
 class Customer(models.Model):
     """One record per person who asks us for something, matched by email address."""
 
+    # Records, not content: nothing here is a Wagtail page, image or document's "usage", and the
+    # reference index would otherwise be rebuilt on every save (a query or more per write).
+    wagtail_reference_index_ignore = True
+
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email address"), blank=True, default="")
     email_verified = models.BooleanField(_("email address verified"), default=False)
@@ -168,6 +172,8 @@ class CaseQuerySet(models.QuerySet):
 class Case(models.Model):
     """A request from a resident (or raised for one), worked by a team until it is closed."""
 
+    wagtail_reference_index_ignore = True  # records, not content (see Customer)
+
     reference = models.CharField(_("reference"), max_length=32, unique=True, editable=False)
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case_type = models.ForeignKey(
@@ -280,6 +286,8 @@ class Case(models.Model):
 class CaseEvent(models.Model):
     """One entry on a case's timeline. Public events are what the resident sees."""
 
+    wagtail_reference_index_ignore = True  # records, not content (see Customer)
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=32, choices=EventKind.choices)
     is_public = models.BooleanField(_("shown to the resident"), default=False)
@@ -307,6 +315,8 @@ class CaseEvent(models.Model):
 
 class CaseAttachment(models.Model):
     """A file on a case, kept in private storage; visible to residents when its event is public."""
+
+    wagtail_reference_index_ignore = True  # records, not content (see Customer)
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_upload_to, storage=private_storage, max_length=255)
@@ -342,6 +352,8 @@ class CaseAttachment(models.Model):
 
 class ReferenceCounter(models.Model):
     """The last number used for a reference prefix in a year; locked while a case is opened."""
+
+    wagtail_reference_index_ignore = True  # records, not content (see Customer)
 
     prefix = models.CharField(max_length=16)
     year = models.PositiveSmallIntegerField()
@@ -383,6 +395,8 @@ class CaseAccessLog(models.Model):
 
     Written by `crm.cases.services.record_case_access`. It is an audit trail: it outlives its case
     (the reference and the viewer's name are copied in as they were) and cannot be deleted."""
+
+    wagtail_reference_index_ignore = True  # records, not content (see Customer)
 
     class Action(models.TextChoices):
         VIEWED = "viewed", _("Viewed")

@@ -56,6 +56,9 @@ class OutboxMessageQuerySet(models.QuerySet):
 class OutboxMessage(models.Model):
     """An email to send, written in the same transaction as the change it reports."""
 
+    # Records, not content: no Wagtail "usage" to track, and no reference index rebuilt per save.
+    wagtail_reference_index_ignore = True
+
     kind = models.CharField(max_length=32, choices=EmailKind.choices)
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="outbox_messages")
     recipient = models.EmailField()

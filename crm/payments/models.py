@@ -35,6 +35,9 @@ class PaymentService(models.Model):
 
 
 class Payment(models.Model):
+    # Records, not content: no Wagtail "usage" to track, and no reference index rebuilt per save.
+    wagtail_reference_index_ignore = True
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(
         "cases.Case", verbose_name=_("case"), on_delete=models.PROTECT, related_name="payments"
@@ -87,6 +90,8 @@ class Payment(models.Model):
 class PaymentEvent(models.Model):
     """One change of state, with what caused it (the state history shown on the case)."""
 
+    wagtail_reference_index_ignore = True  # records, not content
+
     payment = models.ForeignKey(Payment, on_delete=models.CASCADE, related_name="events")
     from_state = models.CharField(max_length=20, choices=PaymentState.choices, blank=True)
     to_state = models.CharField(max_length=20, choices=PaymentState.choices)
@@ -107,6 +112,8 @@ class PaymentEvent(models.Model):
 
 
 class Refund(models.Model):
+    wagtail_reference_index_ignore = True  # records, not content
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds")
     amount = models.PositiveIntegerField(_("amount in pence"))
@@ -135,6 +142,8 @@ class SandboxCharge(models.Model):
     """The sandbox provider's own record of a test payment (what a real provider keeps on its
     side), so status checks and refunds go through the same code as theirs."""
 
+    wagtail_reference_index_ignore = True  # records, not content
+
     provider_id = models.CharField(max_length=64, unique=True)
     amount = models.PositiveIntegerField()
     description = models.CharField(max_length=255)
@@ -149,6 +158,8 @@ class SandboxCharge(models.Model):
 
 class WebhookEvent(models.Model):
     """A provider notification already applied: a second delivery of the same id is ignored."""
+
+    wagtail_reference_index_ignore = True  # records, not content
 
     provider = models.CharField(max_length=16, choices=Provider.choices)
     event_id = models.CharField(max_length=255)

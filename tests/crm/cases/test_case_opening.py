@@ -457,3 +457,16 @@ def test_updates_to_an_unverified_address_leave_out_the_typed_name(case_type, of
     _subject, body = render_outbox_message(update)
     assert "0900" not in body
     assert "We have fixed the pothole." in body  # written by staff
+
+
+def test_cases_are_records_not_content_so_no_reference_index_is_written(
+    case_type, customer, officer
+):
+    """Wagtail's reference index tracks where pages, images and documents are used; rebuilding it
+    for every case, timeline entry and email made each submission slower for nothing."""
+    from wagtail.models import ReferenceIndex
+
+    before = ReferenceIndex.objects.count()
+    case = open_case(case_type=case_type, answers=ANSWERS, customer=customer, opened_by=officer)
+    case.save()
+    assert ReferenceIndex.objects.count() == before
