@@ -183,23 +183,43 @@ def _is_working(day: date, closed: set[date], rule: Rule, subdiv: str) -> bool:
 
 
 class _Days:
-    """Walks days under one rule, fetching closure days a window at a time (few queries)."""
+    """Walks days under one rule, forwards or backwards, fetching closure days a window at a time
+    (few queries)."""
 
     def __init__(
         self, start: date, span: int, rule: Rule, subdiv: str, closed: Iterable[date] | None
     ) -> None:
         self.rule, self.subdiv = rule, subdiv
         self.lookup = _closure_lookup(rule, closed)
-        self.span = span * 2 + 30
-        self.window_end = start + timedelta(days=self.span)
-        self.closed = self.lookup(start, self.window_end)
+        self.span = timedelta(days=span * 2 + 30)
+        self.low, self.high = start - self.span, start + self.span
+        self.closed = self.lookup(self.low, self.high)
 
     def working(self, day: date) -> bool:
-        if day > self.window_end:
-            new_end = day + timedelta(days=self.span)
-            self.closed |= self.lookup(self.window_end + timedelta(days=1), new_end)
-            self.window_end = new_end
+        if day > self.high:
+            new_high = day + self.span
+            self.closed |= self.lookup(self.high + timedelta(days=1), new_high)
+            self.high = new_high
+        elif day < self.low:
+            new_low = day - self.span
+            self.closed |= self.lookup(new_low, self.low - timedelta(days=1))
+            self.low = new_low
         return _is_working(day, self.closed, self.rule, self.subdiv)
+
+
+def _walk(start: date, days: int, step: int, rule, nation, subdiv, closed) -> date:
+    """The `days`-th working day after (step 1) or before (step -1) `start`, not counting it."""
+    if days < 0:
+        raise ValueError("days must not be negative")
+    if days == 0:
+        return start
+    walker = _Days(start, days, rule, _subdivision(nation, subdiv), closed)
+    day, counted = start, 0
+    while counted < days:
+        day += timedelta(days=step)
+        if walker.working(day):
+            counted += 1
+    return day
 
 
 # --- Counting ----------------------------------------------------------------------------------
@@ -228,17 +248,7 @@ def add_working_days(
     closed: Iterable[date] | None = None,
 ) -> date:
     """The `days`-th working day after `start` (which is not counted); `start` when days is 0."""
-    if days < 0:
-        raise ValueError("days must not be negative")
-    if days == 0:
-        return start
-    walker = _Days(start, days, rule, _subdivision(nation, subdiv), closed)
-    day, counted = start, 0
-    while counted < days:
-        day += timedelta(days=1)
-        if walker.working(day):
-            counted += 1
-    return day
+    return _walk(start, days, 1, rule, nation, subdiv, closed)
 
 
 def subtract_working_days(
@@ -255,23 +265,7 @@ def subtract_working_days(
     For "opened 3 working days ago" (the demo data, back-dated tests); the mirror of
     `add_working_days`.
     """
-    if days < 0:
-        raise ValueError("days must not be negative")
-    subdivision = _subdivision(nation, subdiv)
-    lookup = _closure_lookup(rule, closed)
-    span = timedelta(days=days * 2 + 30)
-    window_start = end - span
-    in_window = lookup(window_start, end)
-    day, counted = end, 0
-    while counted < days:
-        day -= timedelta(days=1)
-        if day < window_start:
-            new_start = day - span
-            in_window |= lookup(new_start, window_start - timedelta(days=1))
-            window_start = new_start
-        if _is_working(day, in_window, rule, subdivision):
-            counted += 1
-    return day
+    return _walk(end, days, -1, rule, nation, subdiv, closed)
 
 
 def working_days_between(
