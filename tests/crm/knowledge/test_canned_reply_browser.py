@@ -53,9 +53,20 @@ def shot(locator, name: str) -> None:
         locator.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"))
 
 
-# The flush after a live-server test empties the tables migrations filled (the default site):
-# restored afterwards, so the tests after this one (and a --reuse-db run) still have them.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.fixture(autouse=True)
+def _permissions_and_content_types(transactional_db):
+    """A live-server test runs after the tests with serialized_rollback=True (tests/conftest.py),
+    whose flush leaves no content types or permissions: put back what migrations create, as the
+    browser tests in tests/e2e do."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management.sql import emit_post_migrate_signal
+
+    ContentType.objects.clear_cache()
+    if not Permission.objects.exists():
+        emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+
+
+@pytest.mark.django_db(transaction=True)
 def test_pick_edit_and_send_a_canned_reply_without_javascript(chromium, live_server):
     from playwright.sync_api import expect
 
@@ -138,7 +149,7 @@ def axe_on_our_sections(page) -> list[dict]:
     )
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_case_page_sections_have_no_axe_violations(chromium, live_server):
     if not AXE_PATH.exists():
         pytest.skip("node_modules/axe-core is missing: run `npm ci`")
