@@ -71,6 +71,9 @@ BYPASS_PREFIXES = (
     "/healthz/",
     "/readyz/",
 )
+# Where the site is not looked up ahead of the view: the health checks answer without the
+# database or the cache (home/health.py), and the admin rarely needs the site.
+NO_SITE_LOOKUP = ("/healthz/", "/readyz/", "/admin/", "/django-admin/")
 _PAGE_QUERY = re.compile(r"^page=\d{1,6}$")
 # Headers a cached copy must not repeat to someone else.
 PRIVATE_HEADERS = {"set-cookie", HEADER.lower(), "age"}
@@ -137,6 +140,8 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _may_look_up(request):
+            if not request.path_info.startswith(NO_SITE_LOOKUP):
+                chrome.remember_site(request)
             response = self.get_response(request)
             return self._bypassed(request, response)
         try:
