@@ -154,7 +154,7 @@ class PageCacheMiddleware:
         generation = found.get(chrome.GENERATION_KEY) or chrome.generation()
         counter = found.get(COUNTER_KEY) or _start_counter()
         entry = found.get(key)
-        if entry is not None and self._fresh(entry, generation, found):
+        if entry is not None and self._fresh(entry, generation, found, stamp_keys):
             return self._replay(entry)
 
         chrome.remember_site(request)
@@ -165,11 +165,13 @@ class PageCacheMiddleware:
         return self._bypassed(request, response)
 
     @staticmethod
-    def _fresh(entry: dict, generation: int, found: dict) -> bool:
+    def _fresh(entry: dict, generation: int, found: dict, fetched: dict) -> bool:
+        """`found` holds the stamps of the request path's prefixes that exist: one that is
+        missing was never set. Only a page served at another path needs its stamp read."""
         if entry.get("generation") != generation:
             return False
         stamp_key = _stamp_key(entry["page_path"])
-        stamp = found[stamp_key] if stamp_key in found else cache.get(stamp_key)
+        stamp = found.get(stamp_key) if stamp_key in fetched else cache.get(stamp_key)
         return entry["counter"] >= (stamp or 0)
 
     @staticmethod

@@ -342,3 +342,32 @@ def test_pages_are_served_when_the_cache_is_unreachable(client, service, setting
         assert response.status_code == 200
         assert "Report a missed bin" in response.content.decode()
         assert cache_state(response) != "hit"
+
+
+def test_a_hit_on_a_page_never_published_since_is_one_cache_round_trip(
+    client, service, monkeypatch
+):
+    """The page's stamp is read with the entry; a page without one needs no second read."""
+    from django.core.cache import cache
+
+    client.get(service.url)
+    calls, real_get, real_get_many = [], cache.get, cache.get_many
+    inside = []
+
+    def get_many(*args, **kwargs):
+        calls.append("get_many")
+        inside.append(True)  # LocMemCache answers get_many with a get per key
+        try:
+            return real_get_many(*args, **kwargs)
+        finally:
+            inside.pop()
+
+    def get(*args, **kwargs):
+        if not inside:
+            calls.append("get")
+        return real_get(*args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", get_many)
+    monkeypatch.setattr(cache, "get", get)
+    assert cache_state(client.get(service.url)) == "hit"
+    assert calls == ["get_many"], calls
