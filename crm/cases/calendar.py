@@ -77,6 +77,9 @@ class Stop(NamedTuple):
     stopped_on: date
     resumed_on: date | None = None
 
+    def covers(self, day: date) -> bool:
+        return self.stopped_on <= day and (self.resumed_on is None or day <= self.resumed_on)
+
 
 # --- Nations -----------------------------------------------------------------------------------
 
@@ -207,8 +210,11 @@ class _Days:
         return _is_working(day, self.closed, self.rule, self.subdiv)
 
 
-def _walk(start: date, days: int, step: int, rule, nation, subdiv, closed) -> date:
-    """The `days`-th working day after (step 1) or before (step -1) `start`, not counting it."""
+def _walk(
+    start: date, days: int, step: int, rule, nation, subdiv, closed, stops: Sequence[Stop] = ()
+) -> date | None:
+    """The `days`-th working day after (step 1) or before (step -1) `start`, not counting it nor
+    any day inside a stop; None if the count reaches a stop that has not ended."""
     if days < 0:
         raise ValueError("days must not be negative")
     if days == 0:
@@ -217,6 +223,11 @@ def _walk(start: date, days: int, step: int, rule, nation, subdiv, closed) -> da
     day, counted = start, 0
     while counted < days:
         day += timedelta(days=step)
+        covering = [stop for stop in stops if stop.covers(day)]
+        if any(stop.resumed_on is None for stop in covering):
+            return None
+        if covering:
+            continue
         if walker.working(day):
             counted += 1
     return day
@@ -353,24 +364,7 @@ def due_date_with_stops(
     begins after the clock has run out changes nothing (the case was already due). While a stop
     that began before then is still open (`resumed_on` None) there is no due date: None.
     """
-    if days < 0:
-        raise ValueError("days must not be negative")
-    periods = _stops(stops)
-    if days == 0:
-        return start
-    walker = _Days(start, days, rule, _subdivision(nation, subdiv), closed)
-    day, counted = start, 0
-    while counted < days:
-        day += timedelta(days=1)
-        stopped = False
-        for stop in periods:
-            if stop.stopped_on <= day and (stop.resumed_on is None or day <= stop.resumed_on):
-                if stop.resumed_on is None:
-                    return None
-                stopped = True
-        if not stopped and walker.working(day):
-            counted += 1
-    return day
+    return _walk(start, days, 1, rule, nation, subdiv, closed, _stops(stops))
 
 
 def restarted_due_date(
