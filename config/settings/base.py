@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "crm.payments",
     "crm.knowledge",
     "crm.surveys",
+    "crm.information",
+    "crm.complaints",
     "search",
     # Wagtail
     "wagtail_localize",

@@ -37,9 +37,8 @@ import holidays
 from dateutil.easter import easter
 from django.conf import settings
 from django.core import checks
-from django.db import models
-from django.utils.translation import gettext_lazy as _
 
+from .enums import Rule
 from .models import CouncilClosureDay
 
 COUNTRY = "GB"
@@ -56,13 +55,6 @@ DEFAULT_SUBDIVISION = "ENG"
 SATURDAY = 5
 # FOIA s10(1), EIR reg 5(2), FOISA s10(1): the twentieth working day following receipt.
 FOI_WORKING_DAYS = 20
-
-
-class Rule(models.TextChoices):
-    """Which days a clock counts; every clock records the rule it follows."""
-
-    COUNCIL = "council", _("Council working days (closure days do not count)")
-    FOI = "foi", _("Working days as the Freedom of Information Act defines them")
 
 
 class Stop(NamedTuple):

@@ -79,10 +79,23 @@ class EventKind(models.TextChoices):
     RESIDENT_MESSAGE = "resident_message", _("Message from resident")
     ASSIGNED = "assigned", _("Assigned")
     FILE_ADDED = "file_added", _("File added")
+    CLOCK_STOPPED = "clock_stopped", _("Clock stopped")
+    CLOCK_RESTARTED = "clock_restarted", _("Clock restarted")
+    DEADLINE_EXTENDED = "deadline_extended", _("Deadline extended")
+    LINKED = "linked", _("Linked to another case")
+    MERGED = "merged", _("Merged")
 
 
 # Kinds that are never shown to residents, whatever `is_public` says.
-INTERNAL_EVENT_KINDS: frozenset[str] = frozenset({EventKind.INTERNAL_NOTE, EventKind.ASSIGNED})
+INTERNAL_EVENT_KINDS: frozenset[str] = frozenset(
+    {
+        EventKind.INTERNAL_NOTE,
+        EventKind.ASSIGNED,
+        EventKind.CLOCK_STOPPED,
+        EventKind.CLOCK_RESTARTED,
+        EventKind.LINKED,
+    }
+)
 
 
 class ScanStatus(models.TextChoices):
@@ -97,3 +110,10 @@ class ScanStatus(models.TextChoices):
 
 # Files staff and residents may open: scanned clean, or kept where no scanner is configured.
 OPENABLE_SCAN_STATUSES: frozenset[str] = frozenset({ScanStatus.NOT_SCANNED, ScanStatus.CLEAN})
+
+
+class Rule(models.TextChoices):
+    """Which days a clock counts (`crm.cases.calendar`); every clock records the rule it follows."""
+
+    COUNCIL = "council", _("Council working days (closure days do not count)")
+    FOI = "foi", _("Working days as the Freedom of Information Act defines them")

@@ -16,9 +16,11 @@ from django.db.models import ProtectedError, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.fields import StreamField
 
-from .enums import OPEN_STATUSES, CaseStatus, Channel, EventKind, Priority, ScanStatus
+from .enums import OPEN_STATUSES, CaseStatus, Channel, EventKind, Priority, Rule, ScanStatus
 from .storage import attachment_upload_to, private_storage
+from .workflow_blocks import WorkflowDefinitionBlock
 
 
 def new_tracking_nonce() -> str:
@@ -101,6 +103,13 @@ class Team(models.Model):
         blank=True,
         related_name="case_teams",
     )
+    leads = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("team leads"),
+        blank=True,
+        related_name="led_teams",
+        help_text=_("Emailed a digest of the team's cases due soon and overdue each morning"),
+    )
 
     class Meta:
         verbose_name = _("team")
@@ -108,6 +117,73 @@ class Team(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Workflow(models.Model):
+    """The states a case type's cases go through and who may move them (edited in the admin).
+
+    Saving a changed workflow publishes a new `WorkflowVersion`; cases keep the version they
+    started under, so editing a workflow never changes the rules for a case in flight."""
+
+    wagtail_reference_index_ignore = True  # configuration, not content
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("slug"), unique=True, help_text=_("“standard” is the workflow for case types with none")
+    )
+    description = models.TextField(_("description"), blank=True)
+    definition = StreamField(
+        WorkflowDefinitionBlock(),
+        verbose_name=_("states and transitions"),
+        help_text=_(
+            "The first state is where every new case starts. Add the states, then the "
+            "transitions between them."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("workflow")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class WorkflowVersion(models.Model):
+    """A workflow as it was saved, frozen: what the cases that started under it follow."""
+
+    wagtail_reference_index_ignore = True
+
+    workflow = models.ForeignKey(
+        Workflow, verbose_name=_("workflow"), on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    # {"states": [{name, label, counts_as, clock_runs, ...}], "transitions": [{...}]}:
+    # see crm.cases.workflows.definition_from_stream.
+    definition = models.JSONField(_("definition"))
+    created_at = models.DateTimeField(_("published"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("workflow version")
+        ordering = ["workflow", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workflow", "number"], name="cases_workflow_version_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.workflow} v{self.number}"
 
 
 class CaseType(models.Model):
@@ -122,6 +198,50 @@ class CaseType(models.Model):
         _("target (working days)"),
         default=10,
         help_text=_("Working days to resolve a case, not counting weekends and bank holidays"),
+    )
+    clock_rule = models.CharField(
+        _("working days counted"),
+        max_length=16,
+        choices=Rule.choices,
+        default=Rule.COUNCIL,
+        help_text=_(
+            "Freedom of Information and Environmental Information requests count working days "
+            "as the Act defines them: council closure days still count."
+        ),
+    )
+    workflow = models.ForeignKey(
+        Workflow,
+        verbose_name=_("workflow"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="case_types",
+        help_text=_("Leave empty for the standard workflow"),
+    )
+    acknowledge_working_days = models.PositiveSmallIntegerField(
+        _("acknowledge within (working days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Such as 5 for complaints: the case is flagged until it leaves its first state. "
+            "Leave empty for no acknowledgement target."
+        ),
+    )
+    max_extension_working_days = models.PositiveSmallIntegerField(
+        _("target may be extended by up to (working days)"),
+        default=0,
+        help_text=_(
+            "Such as 10 for stage 1 complaints or 20 for a Freedom of Information public "
+            "interest extension; 0 for no extensions"
+        ),
+    )
+    duplicate_window_days = models.PositiveSmallIntegerField(
+        _("look for duplicates over (days)"),
+        default=14,
+        help_text=_(
+            "A new case is shown likely duplicates of the same type opened this many days "
+            "before it, for the same resident or the same location"
+        ),
     )
     public_description = models.TextField(_("description for residents"), blank=True)
     is_active = models.BooleanField(_("accepting new cases"), default=True)
@@ -150,8 +270,8 @@ class CaseQuerySet(models.QuerySet):
         return self.exclude(status__in=OPEN_STATUSES)
 
     def overdue(self, today: date | None = None):
-        """Open cases whose due date has passed (due today is not overdue yet)."""
-        return self.open().filter(due_date__lt=today or timezone.localdate())
+        """Open cases whose due date has passed (due today is not overdue yet), clock running."""
+        return self.open().filter(due_date__lt=today or timezone.localdate(), clock_stopped=False)
 
     def for_team(self, team):
         return self.filter(team=team)
@@ -211,6 +331,41 @@ class Case(models.Model):
         related_name="assigned_cases",
     )
     due_date = models.DateField(_("due date"))
+    # The workflow version the case started under, and its state there (an internal name). With
+    # no version (cases made before workflows) the standard rules apply and the state is the
+    # status. `status` is always the state's "counts as", for queues, reports and indexes.
+    workflow_version = models.ForeignKey(
+        WorkflowVersion,
+        verbose_name=_("workflow version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    state = models.CharField(_("state"), max_length=64, blank=True)
+    # The clock (crm.cases.services.clocks): counted from `clock_started_on` (the day opened
+    # unless restarted) for `clock_target_days` working days plus any extension, less the
+    # working days of its ClockStops. While stopped, `due_date` is the date if it ran again today.
+    clock_started_on = models.DateField(_("clock started"), null=True, blank=True)
+    clock_target_days = models.PositiveSmallIntegerField(
+        _("target (working days)"), null=True, blank=True
+    )
+    extension_working_days = models.PositiveSmallIntegerField(_("extended by"), default=0)
+    clock_stopped = models.BooleanField(_("clock stopped"), default=False)
+    acknowledge_by = models.DateField(_("acknowledge by"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    # Per-case workflow facts, such as {"excluded_handlers": [user ids]} for a "must be handled
+    # by someone new" state.
+    workflow_data = models.JSONField(default=dict, blank=True)
+    # Set when staff merged this case into another (it closed as a duplicate).
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+    )
     # Idempotency: the same submission (a form's submission id) never opens two cases.
     submission_key = models.CharField(max_length=100, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(_("opened"), default=timezone.now)
@@ -280,7 +435,69 @@ class Case(models.Model):
         return self.status in OPEN_STATUSES
 
     def is_overdue(self, today: date | None = None) -> bool:
-        return self.is_open and self.due_date < (today or timezone.localdate())
+        return (
+            self.is_open
+            and not self.clock_stopped
+            and self.due_date < (today or timezone.localdate())
+        )
+
+
+class ClockStop(models.Model):
+    """A period a case's clock was stopped, with why and by whom (its history)."""
+
+    wagtail_reference_index_ignore = True
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="clock_stops")
+    stopped_on = models.DateField(_("stopped on"))
+    resumed_on = models.DateField(_("restarted on"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300)
+    stopped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resumed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("clock stop")
+        ordering = ["stopped_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(resumed_on__isnull=True),
+                name="cases_clock_stop_one_open",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.case_id}: {self.stopped_on} to {self.resumed_on or '...'}"
+
+
+class CaseLink(models.Model):
+    """Two cases staff linked as related (such as reports of one fault); stored once per pair,
+    the lower id first."""
+
+    wagtail_reference_index_ignore = True
+
+    from_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_from")
+    to_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_to")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("case link")
+        constraints = [
+            models.UniqueConstraint(fields=["from_case", "to_case"], name="cases_link_unique"),
+            models.CheckConstraint(
+                condition=Q(from_case__lt=models.F("to_case")), name="cases_link_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_case_id} - {self.to_case_id}"
 
 
 class CaseEvent(models.Model):

@@ -79,7 +79,8 @@ def send_closure_survey(case) -> SurveyResponse | None:
 
 
 def on_case_status_changed(sender, *, case, from_status, to_status, actor, **kwargs) -> None:
-    if to_status == CaseStatus.CLOSED:
+    # The workflow state says whether to survey (the standard workflow: on closing).
+    if kwargs.get("send_survey", to_status == CaseStatus.CLOSED):
         send_closure_survey(case)
 
 

@@ -13,6 +13,7 @@ from ..exceptions import CaseTransitionError
 from ._common import email_resident, removing_files_on_rollback
 from .accounts import link_customer_to_user, unlink_customer_email
 from .audit import record_case_access
+from .clocks import extend_deadline, restart_clock, resume_clock, stop_clock
 from .customers import Address, get_or_create_customer, merge_customers, update_customer
 from .opening import clean_answers, open_case
 from .privacy import (
@@ -36,9 +37,14 @@ from .timeline import (
 )
 from .tracking_codes import check_tracking_code, request_tracking_code
 from .tracking_links import revoke_tracking_links
-from .workflow import assign_case, change_case_status
+from .workflow import assign_case, change_case_status, move_on_resident_reply
 
 __all__ = [
+    "move_on_resident_reply",
+    "stop_clock",
+    "resume_clock",
+    "restart_clock",
+    "extend_deadline",
     "Address",
     "CaseTransitionError",
     "access_customer_for_erasure",

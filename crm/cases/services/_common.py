@@ -111,12 +111,19 @@ def resident_url(case: Case) -> str:
 def email_context(case: Case, *, message: str, case_url: str) -> dict[str, str]:
     return {
         "reference": case.reference,
-        "status": str(CaseStatus(case.status).label),
+        "status": state_label(case),
         "message": message,
         "case_url": case_url,
         "case_type": case.case_type.name,
         "name": case.customer.name if case.customer is not None else "",
     }
+
+
+def state_label(case: Case) -> str:
+    """What residents are told the case's state is: its workflow state's label."""
+    from ..workflows import case_state  # noqa: PLC0415 (workflows imports the models late)
+
+    return case_state(case).label or str(CaseStatus(case.status).label)
 
 
 def lock(case: Case) -> None:
@@ -125,7 +132,22 @@ def lock(case: Case) -> None:
     current = (
         Case.objects.select_for_update()
         .filter(pk=case.pk)
-        .values("status", "team_id", "assigned_to_id", "resolved_at", "closed_at")
+        .values(
+            "status",
+            "state",
+            "workflow_version_id",
+            "team_id",
+            "assigned_to_id",
+            "resolved_at",
+            "closed_at",
+            "due_date",
+            "clock_started_on",
+            "clock_target_days",
+            "extension_working_days",
+            "clock_stopped",
+            "acknowledged_at",
+            "workflow_data",
+        )
         .get()
     )
     for field, value in current.items():

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from crm.notifications.enums import EmailKind
 
 from ..calendar import add_working_days
-from ..enums import CaseStatus, Channel, EventKind, Priority
+from ..enums import Channel, EventKind, Priority
 from ..models import Case, CaseType, Customer
 from ..references import next_case_reference, pending_reference
 from ..search import update_case_search_on_commit
+from ..workflows import spec_for_version, version_for_new_case
 from ._common import (
     add_attachment,
     choice,
@@ -86,11 +87,19 @@ def open_case(
 def _create_case(*, case_type, attachments, opened_by, **fields) -> Case:
     now = timezone.now()
     opened_on = timezone.localdate(now)
-    due_date = add_working_days(opened_on, case_type.sla_working_days)
+    rule = case_type.clock_rule
+    due_date = add_working_days(opened_on, case_type.sla_working_days, rule=rule)
+    version = version_for_new_case(case_type)
+    initial = spec_for_version(version).initial
+    acknowledge = case_type.acknowledge_working_days
     case = Case(
         case_type=case_type,
         team=case_type.team,
-        status=CaseStatus.RECEIVED,
+        status=initial.counts_as,
+        state=initial.name,
+        workflow_version=version,
+        clock_started_on=opened_on,
+        acknowledge_by=add_working_days(opened_on, acknowledge, rule=rule) if acknowledge else None,
         due_date=due_date,
         created_at=now,
         reference=pending_reference(),  # unique stand-in until the number is taken below
@@ -102,8 +111,8 @@ def _create_case(*, case_type, attachments, opened_by, **fields) -> Case:
         kind=EventKind.CREATED,
         is_public=True,
         actor=opened_by,
-        to_status=CaseStatus.RECEIVED,
-        data={"channel": str(case.channel)},
+        to_status=initial.counts_as,
+        data={"channel": str(case.channel), "to_state": initial.name, "label": initial.label},
     )
     for uploaded_file in attachments:
         add_attachment(case, uploaded_file, uploaded_by=opened_by, is_public=True)

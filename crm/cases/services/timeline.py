@@ -24,6 +24,7 @@ from ._common import (
     record_event,
     required_text,
 )
+from .workflow import move_on_resident_reply
 
 
 def add_internal_note(case: Case, *, actor: AbstractBaseUser | None, text: str) -> CaseEvent:
@@ -67,6 +68,7 @@ def add_resident_message(
         )
         for uploaded_file in files:
             save_attachment(case, uploaded_file, uploaded_by=customer_user, event=event)
+        move_on_resident_reply(case)  # a state that asked them for information moves on
         recipient = case.team.email or getattr(case.assigned_to, "email", "")
         if recipient:
             queue_email(

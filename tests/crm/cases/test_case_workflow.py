@@ -64,7 +64,7 @@ def test_allowed_transition(from_status, to_status, case, officer):
     if to_status == CaseStatus.CLOSED:
         assert case.closed_at is not None
     if to_status == CaseStatus.IN_PROGRESS and from_status in {"resolved", "closed"}:
-        assert event.data == {"reopened": True}
+        assert event.data["reopened"] is True
         assert case.closed_at is None
 
 

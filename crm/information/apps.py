@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InformationConfig(AppConfig):
+    """Freedom of Information and Environmental Information requests: exemptions, extensions,
+    the response, and internal review."""
+
+    name = "crm.information"
+    label = "information"
+    verbose_name = _("Information requests")
