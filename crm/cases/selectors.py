@@ -35,7 +35,7 @@ from django.db.models.functions import Replace
 from django.http import Http404
 from django.utils import timezone
 
-from .enums import FINISHED_STATUSES, INTERNAL_EVENT_KINDS, OPEN_STATUSES, EventKind
+from .enums import FINISHED_STATUSES, INTERNAL_EVENT_KINDS, OPEN_STATUSES, CaseStatus, EventKind
 from .models import (
     Case,
     CaseAttachment,
@@ -658,3 +658,19 @@ def search_cases_for_staff(
     rows = Case.objects.select_related(*CASE_RELATED).defer("answers", "search_vector")
     found = rows.in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
+
+
+def state_label(case: Case) -> str:
+    """The case's state as residents are told it: its workflow state's plain-English label."""
+    from .workflows import case_state  # noqa: PLC0415 (kept out of the selectors' import time)
+
+    return case_state(case).label
+
+
+def event_state_label(event: CaseEvent) -> str:
+    """The state a status-change event moved the case to, as the resident was told it then
+    (events from before workflows: the status's label)."""
+    label = (event.data or {}).get("label")
+    if label:
+        return label
+    return str(CaseStatus(event.to_status).label) if event.to_status else ""
