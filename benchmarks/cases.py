@@ -395,6 +395,7 @@ def generate_history(args, case_types, officers) -> dict:
     from crm.cases.calendar import add_working_days
     from crm.cases.models import Case, CaseEvent, ReferenceCounter
     from crm.cases.references import format_reference, reference_prefix
+    from crm.cases.workflows import version_for_new_case
 
     rng = random.Random(args.seed)  # noqa: S311 (test data, not security)
     started = time.monotonic()
@@ -422,6 +423,9 @@ def generate_history(args, case_types, officers) -> dict:
     type_list = [case_types[slug] for slug in CASE_TYPE_WEIGHTS]
     type_weights = list(CASE_TYPE_WEIGHTS.values())
     officer_ids = {team_id: [user.pk for user in users] for team_id, users in officers.items()}
+    # Every case follows the standard workflow (its states are the statuses), as the data
+    # migration leaves the cases made before workflows.
+    versions = {slug: version_for_new_case(case_type) for slug, case_type in case_types.items()}
 
     def event(values: dict) -> None:
         values.setdefault("is_public", False)
@@ -498,6 +502,16 @@ def generate_history(args, case_types, officers) -> dict:
                 "tracking_nonce": f"{rng.getrandbits(64):016x}",
                 "anonymised_at": None,
                 "search_vector": None,
+                "workflow_version_id": getattr(versions[case_type.slug], "pk", None),
+                "state": status,
+                "clock_started_on": opened_on,
+                "clock_target_days": None,
+                "extension_working_days": 0,
+                "clock_stopped": False,
+                "acknowledge_by": None,
+                "acknowledged_at": None,
+                "workflow_data": "{}",
+                "duplicate_of_id": None,
             }
             yield tuple(values[column] for column in case_columns)
             # Its timeline, as open_case and the workflow would have written it.
