@@ -9,3 +9,8 @@ class InformationConfig(AppConfig):
     name = "crm.information"
     label = "information"
     verbose_name = _("Information requests")
+
+    def ready(self):
+        from . import signals  # noqa: PLC0415 (models are ready only now)
+
+        signals.connect()
