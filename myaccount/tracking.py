@@ -4,21 +4,27 @@ Holding the link (see `crm.cases.tracking`) shows the request's status and the c
 updates only. The answers, messages and files need the resident to sign in, or to prove they read
 the case's email inbox with a one-time code (`crm.cases.services.request_tracking_code` and
 `check_tracking_code`): a correct code lets this browser session see them for
-DOORSTEP_TRACKING_ACCESS_MINUTES. Every page here is a 404 for a link that is altered, expired or
-revoked, and sends no Referer with the token in it (the token is the key to the page).
+DOORSTEP_TRACKING_ACCESS_MINUTES. When the request's state is waiting for the resident (the
+council asked them something), that session also gets a "Reply" form: the reply goes through
+`add_resident_message` with the link and the session's code (`TrackingReplyAccess`), which the
+service checks again, and moves the case on. Every page here is a 404 for a link that is
+altered, expired or revoked, and sends no Referer with the token in it (the token is the key to
+the page).
 """
 
 import time
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crm.cases.attachments import attachment_download
 from crm.cases.enums import CaseStatus
@@ -28,10 +34,16 @@ from crm.cases.selectors import (
     public_attachments,
     tracking_events,
 )
-from crm.cases.services import check_tracking_code, request_tracking_code
+from crm.cases.services import (
+    TrackingReplyAccess,
+    add_resident_message,
+    check_tracking_code,
+    reply_requested,
+    request_tracking_code,
+)
 
 from .accounts import verified_emails
-from .forms import TrackingCodeForm
+from .forms import ResidentMessageForm, TrackingCodeForm
 from .views import case_page_context
 
 # {case uuid hex: {"nonce": the case's tracking nonce when the code was entered, "until": epoch}}
@@ -82,24 +94,35 @@ def _grant_details_access(request, case) -> None:
     request.session[SESSION_KEY] = grants
 
 
+def _reply_access(request, case, token: str) -> TrackingReplyAccess:
+    """The link and this session's code, for the service to check (it refuses a reply without)."""
+    grant = request.session.get(SESSION_KEY, {}).get(case.uuid.hex) or {}
+    return TrackingReplyAccess(
+        token=token,
+        code_nonce=grant.get("nonce", ""),
+        code_valid_until=grant.get("until", 0.0),
+    )
+
+
 def _track_urls(token: str) -> dict[str, str]:
     return {
         "track_url": reverse("myaccount:track_case", args=[token]),
         "code_url": reverse("myaccount:track_code", args=[token]),
         "enter_code_url": reverse("myaccount:track_code_enter", args=[token]),
+        "reply_url": reverse("myaccount:track_reply", args=[token]),
     }
 
 
-@never_cache
-@require_GET
-def track_case(request, token):
-    case = get_case_for_tracking_token(token)
+def _track_page(request, case, token, *, reply_form=None, status=200, code_needed=False):
+    """The request's page behind the link: status and updates, and with a code the details and,
+    when the council is waiting for the resident, the reply form (`reply_form`: a bound one
+    with its errors)."""
     case_url = reverse("myaccount:case_detail", args=[case.uuid])
-    if _is_owner(request, case):  # their own case: the full page, where they can reply
-        return redirect(case_url)
     if has_details_access(request, case):
         context = case_page_context(case, file_url_name="myaccount:track_file", file_url_key=token)
         context["details_locked"] = False
+        if reply_form is not None or reply_requested(case):
+            context["reply_form"] = reply_form or ResidentMessageForm()
     else:
         context = {
             "case": case,
@@ -108,13 +131,59 @@ def track_case(request, token):
             "is_closed": case.status == CaseStatus.CLOSED,
             "details_locked": True,
         }
+    if code_needed:
+        context["errors"] = [
+            {
+                "href": "#get-code",
+                "text": _("Get a code to see the details of your request before you reply."),
+            }
+        ]
     next_query = f"next={quote(case_url)}"
     context.update(
         _track_urls(token),
         signup_url=f"{reverse('account_signup')}?{next_query}",
         login_url=f"{reverse('account_login')}?{next_query}",
     )
-    return _no_referrer(TemplateResponse(request, "myaccount/track_case.html", context))
+    return _no_referrer(
+        TemplateResponse(request, "myaccount/track_case.html", context, status=status)
+    )
+
+
+@never_cache
+@require_GET
+def track_case(request, token):
+    case = get_case_for_tracking_token(token)
+    if _is_owner(request, case):  # their own case: the full page, where they can reply
+        return redirect("myaccount:case_detail", case_uuid=case.uuid)
+    return _track_page(request, case, token)
+
+
+@never_cache
+@require_POST
+def track_reply(request, token):
+    """ "Reply": a resident without an account answers what the council asked, after entering the
+    code. The service checks the link and the code again, refuses a closed request, and moves
+    the case on (a stopped clock restarts). Errors show next to the field, with the text kept."""
+    case = get_case_for_tracking_token(token)
+    if not has_details_access(request, case):
+        # No code in this session (or it ran out): the page says how to get one.
+        return _track_page(request, case, token, status=403, code_needed=True)
+    form = ResidentMessageForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            add_resident_message(
+                case,
+                tracking=_reply_access(request, case, token),
+                text=form.cleaned_data["message"],
+                files=form.cleaned_data["files"],
+            )
+        except ValidationError as error:
+            field = {"required": "message", "empty": "files", "closed": "message"}.get(error.code)
+            form.add_error(field, error)
+        else:
+            messages.success(request, _("Your reply has been sent"))
+            return _no_referrer(redirect("myaccount:track_case", token=token))
+    return _track_page(request, case, token, reply_form=form, status=400)
 
 
 @never_cache
