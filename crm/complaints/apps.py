@@ -8,3 +8,10 @@ class ComplaintsConfig(AppConfig):
     name = "crm.complaints"
     label = "complaints"
     verbose_name = _("Complaints")
+
+    def ready(self):
+        from crm.cases.signals import case_status_changed
+
+        from .services import on_case_status_changed
+
+        case_status_changed.connect(on_case_status_changed, dispatch_uid="complaints.follow_stages")

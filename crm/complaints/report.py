@@ -1,0 +1,237 @@
+"""Reports > Complaints: the complaint handling code's figures per case type and stage, and the
+compliments and comments received, for complaints received in a date range.
+
+Per case type and stage: received, acknowledged on time (stage 1: by the case type's
+acknowledgement date), replies sent and sent on time (by the stage's due date, extension
+included), extended, escalated to stage 2 (stage 1's row) and referred to the Ombudsman
+(stage 2's row), and the outcomes (upheld, partly upheld, not upheld). Then the Ombudsman's
+decisions and remedies, and compliments and comments by case type. Four aggregate queries,
+whatever the number of cases.
+
+Who may see it: superusers and staff given "Can view complaint stage"
+(`complaints.view_complaintstage`) on their group; everyone else gets a 403 and no menu item.
+"""
+
+from datetime import date
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from crm.cases.models import Case
+
+from .models import ComplaintStage, OmbudsmanDecision, OmbudsmanReferral, Stage, StageOutcome
+from .services import COMPLAINT_WORKFLOW, FEEDBACK_WORKFLOW
+
+VIEW_PERMISSION = "complaints.view_complaintstage"
+
+
+def can_view_complaints_report(user) -> bool:
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.has_perm(VIEW_PERMISSION))
+    )
+
+
+class ComplaintsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_complaints_report(request.user)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DateRangeForm(forms.Form):
+    received_from = forms.DateField(label=_("Received from"), required=False, widget=DateInput)
+    received_to = forms.DateField(label=_("Received to"), required=False, widget=DateInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("received_from"), cleaned.get("received_to")
+        if start and end and start > end:
+            raise forms.ValidationError(
+                _("The start of the range must be on or before its end."), code="range"
+            )
+        return cleaned
+
+
+# --- Figures ------------------------------------------------------------------------------------
+
+
+def cases_received_between(workflow: str, start: date | None, end: date | None) -> QuerySet:
+    """Cases of the workflow received on those days (local time), both ends included."""
+    cases = Case.objects.filter(workflow_version__workflow__slug=workflow)
+    if start:
+        cases = cases.filter(created_at__date__gte=start)
+    if end:
+        cases = cases.filter(created_at__date__lte=end)
+    return cases
+
+
+def _outcome_counts(prefix: str = "") -> dict:
+    return {
+        f"outcome_{outcome}": Count("pk", filter=Q(**{f"{prefix}outcome": outcome}))
+        for outcome in StageOutcome.values
+    }
+
+
+def complaint_figures(cases: QuerySet) -> list[dict]:
+    """One row per case type and stage, by case type name: three queries."""
+    acknowledged = (
+        cases.values("case_type_id", "case_type__name")
+        .annotate(
+            received=Count("pk"),
+            acknowledged=Count("pk", filter=Q(acknowledged_at__isnull=False)),
+            acknowledged_on_time=Count(
+                "pk",
+                filter=Q(acknowledged_at__isnull=False, acknowledge_by__isnull=False)
+                & Q(acknowledged_at__date__lte=F("acknowledge_by")),
+            ),
+        )
+        .order_by("case_type__name", "case_type_id")
+    )
+    stages = {
+        (row["case__case_type_id"], row["number"]): row
+        for row in ComplaintStage.objects.filter(case__in=cases.values("pk"))
+        .values("case__case_type_id", "number")
+        .annotate(
+            started=Count("pk"),
+            answered=Count("pk", filter=Q(answered_on__isnull=False)),
+            answered_on_time=Count(
+                "pk", filter=Q(answered_on__isnull=False, answered_on__lte=F("due_date"))
+            ),
+            extended=Count("pk", filter=Q(extended_at__isnull=False)),
+            **_outcome_counts(),
+        )
+        .order_by()
+    }
+    referred = dict(
+        OmbudsmanReferral.objects.filter(case__in=cases.values("pk"))
+        .values("case__case_type_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+        .values_list("case__case_type_id", "count")
+    )
+    rows = []
+    for case_type in acknowledged:
+        type_id = case_type["case_type_id"]
+        first = stages.get((type_id, Stage.ONE), {})
+        second = stages.get((type_id, Stage.TWO), {})
+        for number, stage, received in (
+            (Stage.ONE, first, case_type["received"]),
+            (Stage.TWO, second, second.get("started", 0)),
+        ):
+            rows.append(
+                {
+                    "case_type": case_type["case_type__name"],
+                    "stage": number,
+                    "stage_label": Stage(number).label,
+                    "received": received,
+                    "acknowledged": case_type["acknowledged"] if number == Stage.ONE else None,
+                    "acknowledged_on_time": (
+                        case_type["acknowledged_on_time"] if number == Stage.ONE else None
+                    ),
+                    "answered": stage.get("answered", 0),
+                    "answered_on_time": stage.get("answered_on_time", 0),
+                    "extended": stage.get("extended", 0),
+                    "escalated": second.get("started", 0) if number == Stage.ONE else None,
+                    "referred": referred.get(type_id, 0) if number == Stage.TWO else None,
+                    "outcomes": [stage.get(f"outcome_{o}", 0) for o in StageOutcome.values],
+                }
+            )
+    return rows
+
+
+def ombudsman_figures(cases: QuerySet) -> list[dict]:
+    """The Ombudsman's decisions per case type: one query."""
+    decisions = {
+        f"decision_{decision}": Count("pk", filter=Q(decision=decision))
+        for decision in OmbudsmanDecision.values
+    }
+    rows = (
+        OmbudsmanReferral.objects.filter(case__in=cases.values("pk"))
+        .values("case__case_type__name")
+        .annotate(
+            referred=Count("pk"),
+            awaiting=Count("pk", filter=Q(decision="")),
+            remedies=Count("pk", filter=~Q(remedy="")),
+            remedies_completed=Count("pk", filter=Q(remedy_completed_on__isnull=False)),
+            **decisions,
+        )
+        .order_by("case__case_type__name")
+    )
+    return [
+        {
+            "case_type": row["case__case_type__name"],
+            "referred": row["referred"],
+            "awaiting": row["awaiting"],
+            "decisions": [row[f"decision_{d}"] for d in OmbudsmanDecision.values],
+            "remedies": row["remedies"],
+            "remedies_completed": row["remedies_completed"],
+        }
+        for row in rows
+    ]
+
+
+def feedback_figures(cases: QuerySet) -> list[dict]:
+    """Compliments and comments per case type (their own types): one query."""
+    return [
+        {
+            "case_type": row["case_type__name"],
+            "received": row["received"],
+            "passed_on": row["passed_on"],
+            "closed": row["closed"],
+            "open": row["open"],
+        }
+        for row in cases.values("case_type__name")
+        .annotate(
+            received=Count("pk"),
+            passed_on=Count("pk", filter=Q(state="passed_on")),
+            closed=Count("pk", filter=Q(state="closed")),
+            open=Count("pk", filter=Q(state="received")),
+        )
+        .order_by("case_type__name")
+    ]
+
+
+# --- The view -----------------------------------------------------------------------------------
+
+
+class ComplaintsReportView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "complaints/admin/report.html"
+    page_title = _("Complaints")
+    header_icon = "warning"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_complaints_report(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = DateRangeForm(self.request.GET or None)
+        cleaned = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        start, end = cleaned.get("received_from"), cleaned.get("received_to")
+        complaints = cases_received_between(COMPLAINT_WORKFLOW, start, end)
+        context.update(
+            form=form,
+            rows=complaint_figures(complaints),
+            outcomes=StageOutcome.labels,
+            ombudsman_rows=ombudsman_figures(complaints),
+            decisions=OmbudsmanDecision.labels,
+            feedback_rows=feedback_figures(cases_received_between(FEEDBACK_WORKFLOW, start, end)),
+        )
+        return context
