@@ -21,6 +21,7 @@ from django.contrib.auth.models import Permission
 from django.db import models
 from django.db.models import (
     Count,
+    Exists,
     F,
     FilteredRelation,
     OuterRef,
@@ -31,15 +32,17 @@ from django.db.models import (
     When,
 )
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
-from django.db.models.functions import Replace
+from django.db.models.functions import Lower, Replace
 from django.http import Http404
 from django.utils import timezone
 
+from .clock_flags import due_soon_q
 from .enums import FINISHED_STATUSES, INTERNAL_EVENT_KINDS, OPEN_STATUSES, CaseStatus, EventKind
 from .models import (
     Case,
     CaseAttachment,
     CaseEvent,
+    CaseLink,
     CaseQuerySet,
     CaseType,
     Customer,
@@ -95,6 +98,7 @@ def cases_for_team_queue(
     due_on: date | None = None,
     created_from: date | None = None,
     created_to: date | None = None,
+    due_soon: bool | None = None,
     order: str = "due_date",
     today: date | None = None,
 ) -> CaseQuerySet:
@@ -103,7 +107,9 @@ def cases_for_team_queue(
 
     `user` limits the queue to cases that member of staff may see (pass it from views); `status`
     and `channel` take one value or several (such as `OPEN_STATUSES`); `overdue=True` keeps open
-    cases past their due date, `False` the rest; `due_on` keeps cases due that day;
+    cases past their due date, `False` the rest; `due_on` keeps cases due that day; `due_soon`
+    keeps open cases with a running clock due within the next few working days
+    (`crm.cases.clock_flags.due_soon_q`);
     `created_from`/`created_to` are inclusive dates.
 
     Every condition is one an index can serve (migration 0005's partial indexes of open work, in
@@ -128,6 +134,8 @@ def cases_for_team_queue(
         cases = cases.filter(late) if overdue else cases.exclude(late)
     if due_on is not None:
         cases = cases.filter(due_date=due_on)
+    if due_soon:
+        cases = cases.filter(due_soon_q(today or timezone.localdate()))
     if created_from is not None:
         cases = cases.filter(created_at__gte=_start_of_day(created_from))
     if created_to is not None:
@@ -674,3 +682,125 @@ def event_state_label(event: CaseEvent) -> str:
     if label:
         return label
     return str(CaseStatus(event.to_status).label) if event.to_status else ""
+
+
+# --- Staff: likely duplicates and linked cases (docs/duplicates.md) -----------------------------
+
+# What a location's text loses before two are compared: case, spaces and punctuation, so
+# "Outside 12, Mill Lane." and "outside 12 mill lane" are the same place. The database side
+# (`_normalised_location`) removes exactly these characters.
+LOCATION_IGNORED = " \t\n\r,.;:-_'\"`/\\#()[]&!?+*"
+DUPLICATES_LIMIT = 10
+
+
+def normalise_location(text: str | None) -> str:
+    """A location's text as duplicates are matched: lower case, without spaces or punctuation."""
+    text = (text or "").lower()
+    return "".join(char for char in text if char not in LOCATION_IGNORED)
+
+
+def _normalised_location(field: str = "location_text"):
+    expression = Lower(field)
+    for char in LOCATION_IGNORED:
+        expression = Replace(expression, Value(char), Value(""))
+    return expression
+
+
+def likely_duplicates(
+    user: AbstractBaseUser | None, case: Case, *, limit: int = DUPLICATES_LIMIT
+) -> list[Case]:
+    """Cases of the same type that may be the same request, among those this member of staff
+    may see, in one query (open ones first, then the newest):
+
+    - the same customer's cases of this type that are still open (whenever opened), or that were
+      opened within the type's `duplicate_window_days` either side of this case;
+    - other customers' cases of this type at the same location (`normalise_location`) opened
+      within that window.
+
+    Cases already merged (into anything), anonymised ones and those already linked to this case
+    are left out: they have been dealt with."""
+    window = timedelta(days=case.case_type.duplicate_window_days)
+    created = case.created_at
+    recent = Q(created_at__gte=created - window, created_at__lte=created + window)
+    matches = Q()
+    if case.customer_id is not None:
+        matches |= Q(customer_id=case.customer_id) & (Q(status__in=sorted(OPEN_STATUSES)) | recent)
+    place = normalise_location(case.location_text)
+    if place:
+        matches |= Q(place=place) & recent
+    if not matches:
+        return []
+    linked = Q(links_from__to_case=case) | Q(links_to__from_case=case)
+    linked_ids = Case.objects.filter(linked).values("pk")
+    rank = models.Case(
+        When(status__in=sorted(OPEN_STATUSES), then=Value(0)),
+        default=Value(1),
+        output_field=models.IntegerField(),
+    )
+    cases = (
+        Case.objects.visible_to_staff(user)
+        .filter(case_type_id=case.case_type_id, duplicate_of__isnull=True, anonymised_at=None)
+        .exclude(pk=case.pk)
+        .exclude(pk__in=linked_ids)
+        .annotate(place=_normalised_location(), open_rank=rank)
+        .filter(matches)
+        .select_related(*CASE_RELATED)
+        .defer("answers", "search_vector")
+        .order_by("open_rank", "-created_at", "-pk")
+    )
+    return list(cases[:limit])
+
+
+def related_cases(user: AbstractBaseUser | None, case: Case) -> list[Case]:
+    """The cases linked to this one and those merged into it, that this member of staff may see,
+    in one query, oldest first; each has `merged` (merged into this case) and `linked` (a
+    `CaseLink`, stored once per pair, so both directions are looked up)."""
+    link = CaseLink.objects.filter(
+        Q(from_case=case, to_case=OuterRef("pk")) | Q(to_case=case, from_case=OuterRef("pk"))
+    )
+    cases = (
+        Case.objects.visible_to_staff(user)
+        .annotate(linked=Exists(link))
+        .filter(Q(linked=True) | Q(duplicate_of=case))
+        .exclude(pk=case.pk)
+        .select_related(*CASE_RELATED)
+        .defer("answers", "search_vector")
+        .order_by("created_at", "pk")
+    )
+    rows = list(cases)
+    for row in rows:
+        row.merged = row.duplicate_of_id == case.pk
+    return rows
+
+
+def find_case_for_staff(user: AbstractBaseUser | None, value: str) -> Case | None:
+    """A case this member of staff may see, by its UUID or its reference (any case); None when
+    there is no such case or they may not see it (the caller says "not found" either way)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    cases = Case.objects.visible_to_staff(user).select_related(*CASE_RELATED)
+    try:
+        return cases.filter(uuid=uuid.UUID(value)).first()
+    except ValueError:
+        return cases.filter(reference__iexact=value).first()
+
+
+def cases_for_staff_by_uuid(user: AbstractBaseUser | None, uuids: Iterable) -> list[Case]:
+    """The cases with these UUIDs that this member of staff may see, in one query, by reference
+    (for bulk actions: the ones left out are not found or not theirs to see)."""
+    wanted = []
+    for value in uuids:
+        try:
+            wanted.append(_as_uuid(value))
+        except Http404:
+            continue
+    if not wanted:
+        return []
+    return list(
+        Case.objects.visible_to_staff(user)
+        .filter(uuid__in=wanted)
+        .select_related(*CASE_RELATED, "workflow_version")
+        .defer("answers", "search_vector")
+        .order_by("reference")
+    )
