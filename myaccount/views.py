@@ -44,6 +44,9 @@ def _resident_case(request, case_uuid):
 
 
 def case_page_context(case, *, file_url_name: str, file_url_key) -> dict:
+    """What `myaccount/includes/case_public.html` shows (My Account and the tracking pages). The
+    include names the case's state and each status change with the workflow's own labels
+    (`case_states` template filters), so every page that includes it says the same."""
     attachments = list(public_attachments(case).order_by("created_at", "pk"))
     for attachment in attachments:
         attachment.download_url = reverse(file_url_name, args=[file_url_key, attachment.pk])
@@ -64,7 +67,6 @@ def case_page_context(case, *, file_url_name: str, file_url_key) -> dict:
         ]
     return {
         "case": case,
-        "status_label": CaseStatus(case.status).label,
         "answers": case.answers or [],
         "attachments": attachments,
         "events": events,
@@ -78,6 +80,9 @@ def case_page_context(case, *, file_url_name: str, file_url_key) -> dict:
 def dashboard(request):
     cases = with_last_public_update(
         cases_for_resident(request.user, verified_emails=verified_emails(request.user))
+        # Each row shows its state's label, read from the case's workflow version: fetched with
+        # the case, so a page of any length costs the same queries.
+        .select_related("workflow_version")
     )
     page_obj = Paginator(cases, REQUESTS_PER_PAGE).get_page(request.GET.get("page"))
     upcoming, has_bookings = upcoming_bookings_for_dashboard(request.user)
