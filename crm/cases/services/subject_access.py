@@ -4,6 +4,11 @@ The ZIP holds README.txt (what it is and what to check before sending it), data.
 record, for machines), summary.html (the same, for people) and files/ (every file on their cases).
 Internal notes are included and marked, for staff to redact what the law lets them withhold.
 It is built in a temporary file, one case file at a time, so a large export never sits in memory.
+
+Other CRM apps hold more about the person (closure survey answers; bookings and payments next):
+each adds its part with `register_export_section` from its `AppConfig.ready()`, so this module
+never imports them (they import `crm.cases`, which would make a cycle) and an app that is not
+installed adds nothing.
 """
 
 import json
@@ -12,6 +17,9 @@ import posixpath
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import IO, Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -21,16 +29,88 @@ from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from crm.notifications.services import render_outbox_message
 
 from ..enums import INTERNAL_EVENT_KINDS
 from ..models import Case, CaseAccessLog, Customer
+from ..workflows import case_state
 from ._common import display_name
 from .audit import record_case_access
 
 logger = logging.getLogger(__name__)
+
+
+# --- Sections other apps add --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportSection:
+    """One more part of a person's export, from another CRM app.
+
+    `rows` go into data.json under `sections[key]` as they are (dates included); summary.html
+    shows them as a table under `title`, one column per `columns` entry (row key, heading), in
+    that order."""
+
+    key: str
+    title: str
+    columns: tuple[tuple[str, str], ...]
+    rows: tuple[dict[str, Any], ...]
+
+    def table_rows(self) -> list[list[str]]:
+        """The rows as summary.html shows them: dates in words, yes and no, blanks as "–"."""
+        return [[_cell(row.get(key)) for key, _heading in self.columns] for row in self.rows]
+
+    @property
+    def headings(self) -> list[str]:
+        return [heading for _key, heading in self.columns]
+
+
+# provider(customer, cases) -> its section, or None when it holds nothing about the person.
+SectionProvider = Callable[[Customer, Sequence[Case]], "ExportSection | None"]
+
+_section_providers: dict[str, SectionProvider] = {}
+
+
+def register_export_section(name: str, provider: SectionProvider) -> None:
+    """Add a part to every subject access export. Call it from the app's `AppConfig.ready()`.
+
+    `provider(customer, cases)` gets the customer record being exported and every case in the
+    export (those of duplicate records merged into it too) and returns an `ExportSection`, or
+    None when the app holds nothing about them (then the export has no heading for it). It is
+    called while the export is built; if it fails, the export fails: a subject access response
+    that silently leaves something out would be wrong. Registering a name again replaces the
+    provider (as a second `ready()` in tests would), keeping its place in the order."""
+    _section_providers[name] = provider
+
+
+def export_sections(customer: Customer, cases: Sequence[Case]) -> list[ExportSection]:
+    """The other apps' sections for this person, in the order they were registered."""
+    sections = []
+    for provider in list(_section_providers.values()):
+        section = provider(customer, cases)
+        if section is None or not section.rows:
+            continue
+        if any(section.key == other.key for other in sections):
+            raise ValueError(f"Two subject access sections are called {section.key!r}")
+        sections.append(section)
+    return sections
+
+
+def _cell(value: Any) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return formats.date_format(value, "j F Y H:i")
+    if isinstance(value, date):
+        return formats.date_format(value, "j F Y")
+    return str(value)
+
 
 EXPORT_PERMISSION = "cases.change_customer"
 CUSTOMER_FIELDS = (
@@ -67,17 +147,20 @@ def export_subject_access(customer: Customer, *, actor: AbstractBaseUser) -> IO[
     """Build the ZIP in a temporary file (rewound, for the caller to stream and close) and write
     an "exported" entry in the access log for each case in it."""
     data, files, cases = _collect(customer)
+    sections = export_sections(customer, cases)
+    data["sections"] = {section.key: list(section.rows) for section in sections}
+    context = {**data, "extra_sections": sections}
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - returned open, for the response to close
     try:
         with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(
-                "README.txt", render_to_string("cases/subject_access/README.txt", data)
+                "README.txt", render_to_string("cases/subject_access/README.txt", context)
             )
             archive.writestr(
                 "data.json", json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
             )
             archive.writestr(
-                "summary.html", render_to_string("cases/subject_access/summary.html", data)
+                "summary.html", render_to_string("cases/subject_access/summary.html", context)
             )
             for attachment, path in files:
                 _copy_file(archive, attachment, path)
@@ -108,7 +191,7 @@ def _collect(customer: Customer) -> tuple[dict[str, Any], list, list[Case]]:
     )
     cases = list(
         Case.objects.filter(customer__in=records)
-        .select_related("case_type", "team", "assigned_to")
+        .select_related("case_type", "team", "assigned_to", "workflow_version")
         .prefetch_related("events__actor", "attachments__event", "outbox_messages")
         .order_by("created_at", "pk")
     )
@@ -135,6 +218,7 @@ def _collect(customer: Customer) -> tuple[dict[str, Any], list, list[Case]]:
                 "reference": case.reference,
                 "type": case.case_type.name,
                 "status": case.get_status_display(),
+                "state": case_state(case).label,  # what the resident was shown
                 "channel": case.get_channel_display(),
                 "team": case.team.name,
                 "officer": display_name(case.assigned_to) if case.assigned_to else "",
@@ -178,6 +262,8 @@ def _event(event) -> dict[str, Any]:
         "by": display_name(event.actor) if event.actor else "",
         "from_status": event.get_from_status_display() if event.from_status else "",
         "to_status": event.get_to_status_display() if event.to_status else "",
+        # The workflow state, as the resident was told it then.
+        "to_state": (event.data or {}).get("label", "") if event.to_status else "",
         "message": event.message,
     }
 
