@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 
 from .enums import ALLOWED_TRANSITIONS, OPEN_STATUSES, CaseStatus
@@ -237,6 +239,52 @@ def publish_version(workflow: Workflow, *, user: AbstractBaseUser | None = None)
             definition=definition,
             created_by=user,
         )
+
+
+def workflow_in_use(workflow: Workflow) -> list[str]:
+    """Why the workflow cannot be deleted (empty: it can): the case types that use it and the
+    cases that follow one of its versions. Cases keep their version for life."""
+    reasons = []
+    case_types = list(workflow.case_types.order_by("name").values_list("name", flat=True))
+    if case_types:
+        reasons.append(
+            _("These case types use it: %(names)s. Choose another workflow for them first.")
+            % {"names": ", ".join(case_types)}
+        )
+    cases = Case.objects.filter(workflow_version__workflow=workflow).count()
+    if cases:
+        reasons.append(
+            ngettext(
+                "%(count)s case follows one of its versions, and keeps it until it closes and "
+                "is deleted.",
+                "%(count)s cases follow one of its versions, and keep it until they close and "
+                "are deleted.",
+                cases,
+            )
+            % {"count": cases}
+        )
+    return reasons
+
+
+def delete_workflow(workflow: Workflow) -> None:
+    """Delete a workflow nothing uses, with its versions; a `ValidationError` saying why not
+    otherwise (its versions are only history until a case follows one)."""
+    with transaction.atomic():
+        Workflow.objects.select_for_update().filter(pk=workflow.pk).first()
+        reasons = workflow_in_use(workflow)
+        if reasons:
+            raise ValidationError(
+                [_("“%(name)s” cannot be deleted.") % {"name": workflow.name}, *reasons],
+                code="protected",
+            )
+        try:
+            workflow.versions.all().delete()
+            workflow.delete()
+        except ProtectedError as error:  # a case opened under it meanwhile
+            raise ValidationError(
+                _("“%(name)s” cannot be deleted: cases follow it.") % {"name": workflow.name},
+                code="protected",
+            ) from error
 
 
 def definition_errors(stream) -> tuple[dict[int, dict[str, str]], list[str]]:

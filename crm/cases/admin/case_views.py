@@ -41,6 +41,7 @@ from ..services import (
     revoke_tracking_links,
 )
 from ..virus_scan import is_openable
+from ..workflows import case_state
 from .forms import AssignForm, NoteForm, PublicUpdateForm, StatusForm
 from .outbox import emails_needing_attention
 from .queues import MyCasesView
@@ -88,7 +89,7 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
         case = self.case
         forms = {
             "assign_form": AssignForm(),
-            "status_form": StatusForm(case=case),
+            "status_form": StatusForm(case=case, user=self.request.user),
             "note_form": NoteForm(),
             "update_form": PublicUpdateForm(),
         }
@@ -111,6 +112,8 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
             case=case,
             is_overdue=case.is_overdue(timezone.localdate()),
             can_change_status=bool(forms["status_form"].fields["to_status"].widget.choices),
+            state=case_state(case),
+            workflow_version=case.workflow_version,
             assigned_to_me=case.assigned_to_id == self.request.user.pk,
             attachments=attachments,
             more_files_url=f"{page}?{SHOW_PARAM}=files#case-files-heading" if more_files else "",
@@ -176,6 +179,9 @@ class CaseActionView(CaseMixin, View):
     def get_form(self):
         return self.form_class(self.request.POST)
 
+    def error_field_for(self, error: ValidationError) -> str | None:
+        return self.error_field
+
     def perform(self, form) -> None:
         raise NotImplementedError
 
@@ -190,7 +196,7 @@ class CaseActionView(CaseMixin, View):
             except ValidationError as error:
                 # The service's messages, on `error_field` (None: above the form) whatever field
                 # the service raised them on.
-                form.add_error(self.error_field, ValidationError(error.messages))
+                form.add_error(self.error_field_for(error), ValidationError(error.messages))
             else:
                 return self.success_response()
         messages.error(request, _("The case has not been changed. Check the form below."))
@@ -259,7 +265,12 @@ class StatusView(CaseActionView):
     success_message = _("The status has been changed.")
 
     def get_form(self):
-        return StatusForm(self.request.POST, case=self.case)
+        return StatusForm(self.request.POST, case=self.case, user=self.request.user)
+
+    def error_field_for(self, error):
+        if getattr(error, "code", None) == "message_required":
+            return "public_message"
+        return self.error_field
 
     def perform(self, form):
         change_case_status(

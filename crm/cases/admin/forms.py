@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from ..enums import ALLOWED_TRANSITIONS, OPEN_STATUSES, CaseStatus, Channel
+from ..enums import OPEN_STATUSES, CaseStatus, Channel
 from ..models import CaseType, Team
 from ..selectors import officers_for_assignment, staff_accounts, teams_for_staff
+from ..workflows import spec_for_case
 
 ANY_STATUS = ""
 OPEN = "open"
@@ -119,24 +120,52 @@ class AssignForm(forms.Form):
 
 
 class StatusForm(forms.Form):
+    """The moves the case's own workflow version offers this member of staff
+    (`WorkflowSpec.moves_from`), each labelled with its button text or the state's label. A move
+    that needs a message is refused here without one; the service checks everything again."""
+
     prefix = "status"
 
-    to_status = forms.ChoiceField(label=_("New status"), choices=CaseStatus.choices)
+    to_status = forms.ChoiceField(label=_("Move the case to"))
     public_message = forms.CharField(
-        label=_("Message to the resident (optional)"),
-        help_text=_("Shown on their timeline and emailed to them."),
+        label=_("Message to the resident"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, case, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Offer only the moves the workflow allows; any status is accepted, so that a move the
-        # case no longer allows (someone else changed it meanwhile) gets the workflow's message.
-        allowed = ALLOWED_TRANSITIONS.get(case.status, frozenset())
-        self.fields["to_status"].widget.choices = [
-            (value, label) for value, label in CaseStatus.choices if value in allowed
-        ]
+        self.spec = spec_for_case(case)
+        state = case.state or case.status
+        self.moves = {move.to_state: move for move in self.spec.moves_from(state, user)}
+        offered = []
+        for move in self.moves.values():
+            target = self.spec.state(move.to_state)
+            offered.append((move.to_state, move.label or (target.label if target else "")))
+        # Any state of the workflow is accepted, so that a move the case no longer allows
+        # (someone changed it meanwhile) or this user may not make gets the service's message.
+        field = self.fields["to_status"]
+        field.choices = [(name, s.label) for name, s in self.spec.states.items()]
+        field.widget.choices = offered
+        needing = [label for name, label in offered if self.moves[name].message_required]
+        message = self.fields["public_message"]
+        if needing:
+            message.help_text = _(
+                "Shown on their timeline and emailed to them. Needed for: %(moves)s."
+            ) % {"moves": ", ".join(needing)}
+        else:
+            message.help_text = _("Optional. Shown on their timeline and emailed to them.")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        move = self.moves.get(cleaned_data.get("to_status"))
+        if move is not None and move.message_required and not cleaned_data.get("public_message"):
+            self.add_error(
+                "public_message",
+                _("Write the message to the resident: “%(move)s” needs one.")
+                % {"move": dict(self.fields["to_status"].widget.choices)[move.to_state]},
+            )
+        return cleaned_data
 
 
 class NoteForm(forms.Form):
@@ -180,8 +209,8 @@ def staff_label(user) -> str:
 
 
 class TeamForm(WagtailAdminModelForm):
-    """Members are chosen from staff accounts only (`selectors.staff_accounts`): a resident's
-    account is neither offered nor accepted if posted."""
+    """Members and leads are chosen from staff accounts only (`selectors.staff_accounts`): a
+    resident's account is neither offered nor accepted if posted."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -189,3 +218,11 @@ class TeamForm(WagtailAdminModelForm):
         members.queryset = staff_accounts()
         members.label_from_instance = staff_label
         members.help_text = _("Only staff who can sign in to this admin can join a team.")
+        if "leads" in self.fields:
+            leads = self.fields["leads"]
+            leads.queryset = staff_accounts()
+            leads.label_from_instance = staff_label
+            leads.help_text = _(
+                "Team leads are emailed a digest of the team's cases due soon and overdue each "
+                "morning. Only staff who can sign in to this admin can be a team lead."
+            )

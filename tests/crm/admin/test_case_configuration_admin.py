@@ -28,6 +28,10 @@ def test_an_administrator_creates_a_team_and_a_case_type(client):
             "slug": "street-trading",
             "team": team.pk,
             "sla_working_days": 15,
+            "clock_rule": "council",
+            "acknowledge_working_days": 3,
+            "max_extension_working_days": 5,
+            "duplicate_window_days": 7,
             "retention_months": 84,
             "public_description": "Selling goods from a stall on the street.",
             "is_active": "on",
@@ -37,6 +41,13 @@ def test_an_administrator_creates_a_team_and_a_case_type(client):
     case_type = CaseType.objects.get(slug="street-trading")
     assert (case_type.team, case_type.sla_working_days) == (team, 15)
     assert case_type.retention_months == 84
+    assert case_type.workflow is None  # the standard workflow
+    assert (
+        case_type.clock_rule,
+        case_type.acknowledge_working_days,
+        case_type.max_extension_working_days,
+        case_type.duplicate_window_days,
+    ) == ("council", 3, 5, 7)
 
 
 @pytest.mark.django_db

@@ -1,0 +1,109 @@
+"""Workflows in the Wagtail admin (Snippets > Workflows): staff build a case type's states and
+transitions, and every changed save publishes a new version (`crm.cases.workflows`).
+
+Cases keep the version they started under, so the edit page lists the versions and how many
+cases follow each. A workflow that a case type uses, or that cases follow, cannot be deleted:
+the delete page says why instead of failing.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin import messages
+from wagtail.admin.panels import FieldPanel, ObjectList, Panel
+from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
+
+from ..models import Workflow
+from ..workflows import delete_workflow, publish_version, workflow_in_use
+
+
+class WorkflowVersionsPanel(Panel):
+    """Read only: the versions published so far, newest first, and the cases following each."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "cases/admin/workflows/versions_panel.html"
+
+        def is_shown(self):
+            return bool(self.instance and self.instance.pk)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["versions"] = (
+                self.instance.versions.select_related("created_by")
+                .annotate(case_count=Count("cases"))
+                .order_by("-number")
+            )
+            context["case_types"] = self.instance.case_types.order_by("name")
+            return context
+
+
+class PublishingMixin:
+    """Save the workflow and publish it as a new version (if it changed) in one transaction, so a
+    saved workflow always has the version new cases start under."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        version = publish_version(instance, user=self.request.user)
+        self.published_number = version.number
+        return instance
+
+    def get_success_message(self, *args):
+        number = getattr(self, "published_number", None)
+        if number is None:
+            return super().get_success_message(*args)
+        return _(
+            "Workflow “%(name)s” saved. New cases follow version %(number)s; cases already "
+            "open keep the version they started under."
+        ) % {"name": self.object, "number": number}
+
+
+class WorkflowCreateView(PublishingMixin, CreateView):
+    pass
+
+
+class WorkflowEditView(PublishingMixin, EditView):
+    pass
+
+
+class WorkflowDeleteView(DeleteView):
+    """Refuse, with the reason, a workflow that case types use or cases follow."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["in_use"] = workflow_in_use(self.object)
+        return context
+
+    def delete_action(self):
+        delete_workflow(self.object)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(self.request, message)
+            return HttpResponseRedirect(self.request.path)
+
+
+class WorkflowViewSet(SnippetViewSet):
+    """Cases > Workflows is where staff say what happens to each type of case."""
+
+    model = Workflow
+    icon = "list-ol"
+    menu_label = _("Workflows")
+    list_display = ["name", "slug", "updated_at"]
+    search_fields = ["name", "slug"]
+    add_view_class = WorkflowCreateView
+    edit_view_class = WorkflowEditView
+    delete_view_class = WorkflowDeleteView
+    delete_template_name = "cases/admin/workflows/confirm_delete.html"
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("slug"),
+            FieldPanel("description"),
+            FieldPanel("definition"),
+            WorkflowVersionsPanel(heading=_("Published versions")),
+        ]
+    )
