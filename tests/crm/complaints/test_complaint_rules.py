@@ -390,9 +390,7 @@ def test_the_stage_1_handler_cannot_record_the_referral(answered_at_stage_2, fir
 
 @pytest.fixture
 def referred(answered_at_stage_2, third_handler):
-    record_ombudsman_referral(
-        answered_at_stage_2, actor=third_handler, referred_on=today() - timedelta(days=0)
-    )
+    record_ombudsman_referral(answered_at_stage_2, actor=third_handler, referred_on=today())
     return answered_at_stage_2
 
 
