@@ -404,3 +404,21 @@ def _mark_answered(stage: ComplaintStage, case: Case, *, actor, now) -> None:
     stage.answered_by = actor if actor is not None and actor.is_authenticated else None
     stage.due_date = case.due_date
     stage.save(update_fields=["answered_at", "answered_on", "answered_by", "due_date"])
+
+
+# --- Anonymisation -------------------------------------------------------------------------------
+
+
+def on_case_saved(sender, *, instance: Case, update_fields=None, **kwargs) -> None:
+    """When retention or erasure anonymises a case (`anonymise_case` saves `anonymised_at`), the
+    words staff wrote here go too, in the same transaction: extension reasons, and the remedy's
+    text (kept non-empty, so the report still counts it as a remedy). Dates, outcomes and
+    decisions stay for the figures."""
+    if not update_fields or "anonymised_at" not in update_fields or not instance.anonymised_at:
+        return
+    ComplaintStage.objects.filter(case=instance).exclude(extension_reason="").update(
+        extension_reason=""
+    )
+    OmbudsmanReferral.objects.filter(case=instance).exclude(remedy="").update(
+        remedy=_("Removed when the case was anonymised.")
+    )

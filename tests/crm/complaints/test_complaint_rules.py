@@ -505,3 +505,25 @@ def test_comments_cannot_be_passed_on_once_closed(comment_type, first_handler):
     move(case, "closed", first_handler)
     with pytest.raises(CaseTransitionError):
         move(case, "passed_on", first_handler)
+
+
+def test_anonymising_a_case_removes_the_words_staff_wrote_here(referred, third_handler):
+    from crm.cases.services import anonymise_case
+
+    stage = referred.complaint_stages.get(number=2)
+    stage.extension_reason = "Mrs R is in hospital"
+    stage.save()
+    record_ombudsman_decision(
+        referred,
+        actor=third_handler,
+        decision="upheld_injustice",
+        decided_on=today(),
+        remedy="Pay Mrs R £150",
+    )
+    move(referred, "closed", third_handler)
+    assert anonymise_case(referred)
+    stage.refresh_from_db()
+    referral = OmbudsmanReferral.objects.get()
+    assert stage.extension_reason == ""
+    assert referral.remedy == "Removed when the case was anonymised."
+    assert (referral.decision, stage.outcome) == ("upheld_injustice", "")
