@@ -248,3 +248,14 @@ def _shown_reports(user):
         for fn in hooks.get_hooks("register_reports_menu_item")
         if (item := fn()).is_shown(request)
     ]
+
+
+def test_the_stage_table_downloads_as_csv(client, figures_data):
+    client.force_login(staff(is_superuser=True))
+    response = client.get(URL, {"format": "csv", "received_from": today().isoformat()})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert f"complaints-{today().isoformat()}.csv" in response["Content-Disposition"]
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Case type,Stage,Received,Acknowledged")
+    assert "Complaint,Stage 1,4,3,2,3,2,1,2,,0,1,1" in lines
+    assert "Complaint,Stage 2,2,,,1,1,0,,1,1,0,0" in lines
