@@ -384,3 +384,30 @@ def restarted_due_date(
         return None
     restart = max([start, *(stop.resumed_on for stop in periods)])
     return add_working_days(restart, days, rule=rule, nation=nation, subdiv=subdiv, closed=closed)
+
+
+def running_working_days_between(
+    start: date,
+    end: date,
+    stops: Iterable[Stop | tuple[date, date | None]] = (),
+    *,
+    rule: Rule = Rule.COUNCIL,
+    nation: str | None = None,
+    subdiv: str | None = None,
+    closed: Iterable[date] | None = None,
+) -> int:
+    """Working days after `start` up to and including `end` that no stop covers (0 when end <=
+    start): how many days a clock runs from one date to another. An extension from the due date
+    to a later date adds exactly this many to the target, so the clock then falls due on `end`
+    (when `end` is itself a running working day)."""
+    if end <= start:
+        return 0
+    periods = _stops(stops)
+    subdivision = _subdivision(nation, subdiv)
+    in_window = _closure_lookup(rule, closed)(start, end)
+    days = (start + timedelta(days=offset) for offset in range(1, (end - start).days + 1))
+    return sum(
+        _is_working(day, in_window, rule, subdivision)
+        and not any(stop.covers(day) for stop in periods)
+        for day in days
+    )

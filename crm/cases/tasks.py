@@ -59,3 +59,24 @@ def delete_orphan_case_files_task() -> int:
     from .maintenance import delete_orphan_case_files
 
     return delete_orphan_case_files()
+
+
+# --- Clocks (crm/cases/services/clocks.py, crm/cases/digest.py) ----------------------------
+
+
+@shared_task(name="cases.daily_clocks", ignore_result=True)
+def daily_clocks() -> dict:
+    """Each morning: move the due dates of stopped clocks on to today, then queue the team
+    leads' digests of cases overdue and due soon (one per lead per day, however often this
+    runs)."""
+    from .digest import send_team_digests
+    from .services.clocks import refresh_stopped_due_dates
+
+    refreshed = refresh_stopped_due_dates()
+    result = send_team_digests()
+    return {
+        "stopped_clocks_moved": refreshed,
+        "digests_queued": result.queued,
+        "already_sent": result.already_sent,
+        "nothing_due": result.nothing_due,
+    }

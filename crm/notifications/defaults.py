@@ -160,4 +160,20 @@ DEFAULT_EMAIL_TEMPLATES: dict[str, dict[str, str]] = {
             "Please do not reply to this email."
         ),
     },
+    EmailKind.TEAM_DIGEST: {
+        "subject": (
+            "Cases due: {{ overdue_count }} overdue, {{ due_soon_count }} due soon ({{ date }})"
+        ),
+        "body": (
+            "Dear {{ name }},\n\n"
+            "Open cases of {{ teams }} on {{ date }}. There are no details of residents "
+            "in this email: follow a link to see the case.\n\n"
+            "Overdue ({{ overdue_count }}):\n"
+            "{{ overdue }}\n\n"
+            "Due by {{ due_soon_until }} ({{ due_soon_count }}):\n"
+            "{{ due_soon }}\n\n"
+            "The team queue: {{ queue_url }}\n\n"
+            "You get this email each working day because you lead the team."
+        ),
+    },
 }

@@ -31,6 +31,10 @@ class EmailKind(models.TextChoices):
         "closure_survey",
         _("Closure survey, sent once when a request is closed (to the resident)"),
     )
+    TEAM_DIGEST = (
+        "team_digest",
+        _("Daily digest of a team's cases due soon and overdue (to each team lead)"),
+    )
 
 
 class OutboxStatus(models.TextChoices):

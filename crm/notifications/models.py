@@ -60,7 +60,14 @@ class OutboxMessage(models.Model):
     wagtail_reference_index_ignore = True
 
     kind = models.CharField(max_length=32, choices=EmailKind.choices)
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="outbox_messages")
+    # None for an email about no one case (a team lead's daily digest).
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.CASCADE,
+        related_name="outbox_messages",
+        null=True,
+        blank=True,
+    )
     recipient = models.EmailField()
     # What the template needs, frozen at the time of the change (the status then, the message).
     context = models.JSONField(default=dict, blank=True)
@@ -74,6 +81,9 @@ class OutboxMessage(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     # Not before: the retry backoff, or the lease of a worker that is sending it.
     available_at = models.DateTimeField(default=timezone.now)
+    # Set for an email that must be queued at most once (such as "team_digest:<user>:<day>"):
+    # queueing it again returns the first.
+    dedupe_key = models.CharField(max_length=100, unique=True, null=True, blank=True)
 
     objects = OutboxMessageQuerySet.as_manager()
 

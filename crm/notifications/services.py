@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,16 +23,34 @@ from .rendering import render_subject, render_text
 logger = logging.getLogger(__name__)
 
 
-def queue_email(*, kind: EmailKind | str, case, recipient: str, context: dict) -> OutboxMessage:
+def queue_email(
+    *,
+    kind: EmailKind | str,
+    case,
+    recipient: str,
+    context: dict,
+    dedupe_key: str | None = None,
+) -> OutboxMessage:
     """Save a pending email for `case` and queue its sending for after the commit.
 
     `context` holds the template's placeholders as they are now (reference, status, message,
-    case_url, case_type, name); it must be JSON-serialisable.
+    case_url, case_type, name); it must be JSON-serialisable. `case` is None for an email about
+    no one case (a team lead's digest). With `dedupe_key`, an email already queued under that key
+    is returned instead of a second one (so a task that runs twice sends once).
     """
     kind = EmailKind(kind)
-    message = OutboxMessage.objects.create(
-        kind=kind, case=case, recipient=recipient, context=context
-    )
+    fields = {"kind": kind, "case": case, "recipient": recipient, "context": context}
+    if dedupe_key is None:
+        message = OutboxMessage.objects.create(**fields)
+    else:
+        existing = OutboxMessage.objects.filter(dedupe_key=dedupe_key).first()
+        if existing is not None:
+            return existing
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent insert loses cleanly
+                message = OutboxMessage.objects.create(dedupe_key=dedupe_key, **fields)
+        except IntegrityError:
+            return OutboxMessage.objects.get(dedupe_key=dedupe_key)
     transaction.on_commit(partial(enqueue_outbox_message, message.pk))
     return message
 
