@@ -47,15 +47,26 @@ def complaint_panel(request, case, errors: dict) -> SafeString | str:
     number = current_stage(case)
     open_stage = stages.get(number) if number else None
 
-    extend_form = None
-    if number is not None and not (open_stage and open_stage.extended):
-        extend_form = errors.get(EXTEND_KEY) or ExtendStageForm(prefix=EXTEND_KEY)
+    excluded_ids = case.workflow_data.get("excluded_handlers") or []
+    # Whoever handled stage 1 is not offered stage 2's forms (the services refuse them anyway).
+    barred = request.user.pk in excluded_ids
+
+    extend_form = errors.get(EXTEND_KEY)
+    if (
+        extend_form is None
+        and number is not None
+        and not (open_stage and open_stage.extended)
+        and not (number == Stage.TWO and barred)
+    ):
+        extend_form = ExtendStageForm(prefix=EXTEND_KEY)
 
     outcome_forms = []
     for stage_number in Stage.values:
         if state not in ANSWERED_STATES[stage_number]:
             continue
         key = outcome_key(stage_number)
+        if stage_number == Stage.TWO and barred and key not in errors:
+            continue
         stage = stages.get(stage_number)
         form = errors.get(key) or StageOutcomeForm(
             prefix=key, initial={"outcome": stage.outcome if stage else ""}
@@ -70,7 +81,9 @@ def complaint_panel(request, case, errors: dict) -> SafeString | str:
         )
 
     referral_form = decision_form = remedy_form = None
-    if referral is None and state in REFERRAL_STATES:
+    if REFERRAL_KEY in errors:
+        referral_form = errors[REFERRAL_KEY]
+    elif referral is None and state in REFERRAL_STATES and not barred:
         referral_form = errors.get(REFERRAL_KEY) or ReferralForm(
             prefix=REFERRAL_KEY, initial={"referred_on": today}
         )
@@ -90,7 +103,6 @@ def complaint_panel(request, case, errors: dict) -> SafeString | str:
                 initial={"completed_on": referral.remedy_completed_on or today},
             )
 
-    excluded_ids = case.workflow_data.get("excluded_handlers") or []
     excluded = (
         list(get_user_model().objects.filter(pk__in=excluded_ids).order_by("pk"))
         if excluded_ids and state == STAGE_2
@@ -115,6 +127,7 @@ def complaint_panel(request, case, errors: dict) -> SafeString | str:
                 acknowledged_on is None and case.acknowledge_by and case.acknowledge_by < today
             ),
             "excluded_handlers": excluded,
+            "barred": barred and state != "closed",
             "extend_form": extend_form,
             "extend_url": _url("extend", case),
             "outcome_forms": outcome_forms,

@@ -138,6 +138,8 @@ def test_staff_who_cannot_see_the_case_get_a_404(client, complaint):
 def test_the_stage_1_handler_is_refused_stage_2_on_the_page(client_1, at_stage_2, first_handler):
     panel = section(client_1.get(page(at_stage_2)))
     assert "Fran First" in panel.get_text()  # named as excluded
+    assert "You handled stage 1" in panel.get_text()
+    assert panel.find(id="id_complaint-extend-new_due_date") is None  # not offered
     response = client_1.post(
         action(at_stage_2, "extend"),
         {
@@ -146,8 +148,18 @@ def test_the_stage_1_handler_is_refused_stage_2_on_the_page(client_1, at_stage_2
         },
     )
     assert response.status_code == 200
-    assert "someone else must handle stage 2" in section(response).get_text()
+    panel = section(response)
+    assert "someone else must handle stage 2" in panel.get_text()
+    # The refused form is shown again, with what was typed.
+    assert panel.find(id="id_complaint-extend-reason").get_text().strip() == "Busy"
     assert not ComplaintStage.objects.filter(number=2, extended_at__isnull=False).exists()
+
+
+def test_someone_new_is_offered_stage_2s_forms(client, at_stage_2, second_handler):
+    client.force_login(second_handler)
+    panel = section(client.get(page(at_stage_2)))
+    assert "You handled stage 1" not in panel.get_text()
+    assert panel.find(id="id_complaint-extend-new_due_date") is not None
 
 
 def test_the_ombudsman_forms_from_referral_to_remedy(client, answered_at_stage_2, third_handler):
