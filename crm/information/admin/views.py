@@ -92,7 +92,6 @@ class SendResponseView(InformationActionView):
         "too_big": "files",
         "file_type": "files",
     }
-    success_message = _("The response has been sent to the resident.")
 
     def get_form(self):
         return ResponseForm(self.request.POST, self.request.FILES, prefix=self.panel_form_key)
@@ -103,6 +102,16 @@ class SendResponseView(InformationActionView):
             actor=self.request.user,
             message=form.cleaned_data["message"],
             files=form.cleaned_data["files"],
+        )
+
+    @property
+    def success_message(self):
+        customer = self.case.customer
+        if customer is not None and customer.email:
+            return _("The response has been sent to the resident.")
+        return _(
+            "The response is on the case timeline for the resident. There is no email address "
+            "on the case, so it was not emailed."
         )
 
 
