@@ -175,3 +175,23 @@ def test_a_digest_is_sent_by_the_outbox_worker(lead, cases, mailoutbox):
     (email,) = mailoutbox
     assert email.to == ["lee@council.example"]
     assert "DS-2026-000001" in email.body
+
+
+def test_the_email_outbox_lists_a_digest_with_no_case(client, lead, cases):
+    from django.contrib.auth.models import Permission
+
+    from .conftest import admin_user
+
+    operator = admin_user()
+    operator.user_permissions.add(
+        Permission.objects.get(
+            content_type__app_label="notifications", codename="view_outboxmessage"
+        )
+    )
+    client.force_login(operator)
+    send_team_digests(today=TODAY)
+    response = client.get("/admin/email-outbox/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Daily digest of a team" in html
+    assert "lee@council.example" not in html  # no case: its recipient stays hidden
