@@ -6,10 +6,15 @@ queue's order from a cursor (never OFFSET), and counts at most `COUNT_CAP` cases
 cases"). The row labels (status, channel, officer, dates, links) are worked out here once per
 distinct value, not per row in the template. Pages are plain "Previous"/"Next" links: no
 JavaScript needed.
+
+Each row shows its clock flags (`crm.cases.clock_flags.flags_for_cases`: Overdue, Due today, Due
+soon, Clock stopped, Acknowledgement overdue; a fixed few queries per page, whatever its length)
+and a tick box: the ticked cases go to the bulk actions page (`bulk.py`).
 """
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -17,11 +22,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ..enums import OPEN_STATUSES, CaseStatus, Channel
+from ..clock_flags import flags_for_cases
+from ..enums import CaseStatus, Channel
 from ..selectors import BadCursor, cases_for_team_queue, open_first_queue_page, queue_page
 from .forms import OPEN, QueueFilterForm
 
 PAGE_SIZE = 50
+BULK_LIMIT = 100  # cases one bulk action may change (bulk.py)
 CURSOR_PARAM = "cursor"
 PAGE_PARAM = "p"  # the page's number, shown as "Page 3"; the cursor says where it starts
 # Old "?p=N" links without a cursor still work (by OFFSET) this deep; past it, page 1.
@@ -65,7 +72,26 @@ class RowLabels:
         case.officer_label = self.officer(case.assigned_to) if case.assigned_to_id else ""
         case.due_label = self.date(case.due_date)
         case.created_label = self.date(timezone.localdate(case.created_at))
-        case.overdue_flag = case.status in OPEN_STATUSES and case.due_date < self.today
+
+
+class QueueFilters(QueueFilterForm):
+    """The queue's filters with "Due soon only" next to "Overdue only" (the due-soon window is
+    `crm.cases.clock_flags.due_soon_until`)."""
+
+    due_soon = forms.BooleanField(label=_("Due soon only"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = list(self.fields)
+        names.remove("due_soon")
+        names.insert(names.index("overdue") + 1, "due_soon")
+        self.order_fields(names)
+
+    def queue_filters(self) -> dict:
+        filters = super().queue_filters()
+        if self.cleaned_data.get("due_soon"):
+            filters["due_soon"] = True
+        return filters
 
 
 class BaseQueueView(WagtailAdminTemplateMixin, TemplateView):
@@ -81,11 +107,11 @@ class BaseQueueView(WagtailAdminTemplateMixin, TemplateView):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     @cached_property
-    def filter_form(self) -> QueueFilterForm:
+    def filter_form(self) -> QueueFilters:
         data = self.request.GET.copy()
         if "status" not in data:
             data["status"] = self.default_status
-        form = QueueFilterForm(data, user=self.request.user, with_team=self.with_team_filter)
+        form = QueueFilters(data, user=self.request.user, with_team=self.with_team_filter)
         form.is_valid()  # invalid fields are shown with their errors and left out of the filter
         return form
 
@@ -125,8 +151,10 @@ class BaseQueueView(WagtailAdminTemplateMixin, TemplateView):
         page, number, bad_cursor = self.get_page(self.get_queryset())
         today = timezone.localdate()
         labels = RowLabels(today)
+        flags = flags_for_cases(page.cases, today) if page.cases else {}
         for case in page.cases:
             labels.label(case)
+            case.flags = flags.get(case.pk, [])
         num_pages = None
         if not page.count_capped:
             num_pages = max(1, -(-page.count // self.page_size))
@@ -142,6 +170,9 @@ class BaseQueueView(WagtailAdminTemplateMixin, TemplateView):
             today=today,
             empty_message=self.empty_message,
             queue_url=self.request.path,
+            bulk_url=reverse("cases_admin:bulk_action"),
+            this_url=self.request.get_full_path(),
+            bulk_limit=BULK_LIMIT,
         )
         return context
 

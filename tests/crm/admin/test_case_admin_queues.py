@@ -1,5 +1,6 @@
 """The case queues in the admin: who sees what, filters, sorting, pages and query counts."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -8,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from crm.cases.clock_flags import due_soon_until
 from crm.cases.enums import CaseStatus, Channel
 from tests.crm.admin.conftest import admin_user
 from tests.crm.factories import CaseFactory, UserFactory
@@ -209,3 +211,69 @@ def test_editor_without_a_team_has_no_cases_menu(client, db):
     html = client.get(reverse("wagtailadmin_home")).content.decode()
 
     assert "My cases" not in html
+
+
+# --- Clock flags and the due-soon filter (crm.cases.clock_flags) -------------------------------
+
+
+def flags_in(html: str, case) -> list[str]:
+    """The flag codes shown in the case's row."""
+    row = re.search(rf"<tr>\s*<td><input[^>]*value=\"{case.uuid}\".*?</tr>", html, re.S)
+    assert row, f"no row for {case.reference}"
+    return re.findall(r'data-flag="([a-z_]+)"', row.group(0))
+
+
+def test_queue_rows_show_the_clock_flags(client_a, type_a, settings):
+    settings.DOORSTEP_DUE_SOON_WORKING_DAYS = 2
+    today = timezone.localdate()
+    late = CaseFactory(case_type=type_a, overdue=True)
+    due_today = CaseFactory(case_type=type_a, due_date=today)
+    stopped = CaseFactory(case_type=type_a, overdue=True, clock_stopped=True)
+    unacknowledged = CaseFactory(
+        case_type=type_a,
+        due_date=today + timedelta(days=30),
+        acknowledge_by=today - timedelta(days=1),
+    )
+    later = CaseFactory(case_type=type_a, due_date=today + timedelta(days=30))
+
+    html = client_a.get(QUEUE).content.decode()
+
+    assert flags_in(html, late) == ["overdue"]
+    assert flags_in(html, due_today) == ["due_today"]
+    assert flags_in(html, stopped) == ["clock_stopped"]
+    assert flags_in(html, unacknowledged) == ["acknowledgement_overdue"]
+    assert flags_in(html, later) == []
+    assert "Acknowledgement overdue" in html and "Clock stopped" in html
+
+
+def test_due_soon_is_flagged_and_filtered(client_a, staff_a, type_a, settings):
+    settings.DOORSTEP_DUE_SOON_WORKING_DAYS = 2
+    today = timezone.localdate()
+    soon = CaseFactory(case_type=type_a, due_date=due_soon_until(today), assigned_to=staff_a)
+    CaseFactory(case_type=type_a, due_date=today + timedelta(days=30), assigned_to=staff_a)
+    CaseFactory(case_type=type_a, overdue=True, assigned_to=staff_a)
+
+    for url in (QUEUE, MINE):
+        response = client_a.get(url, {"due_soon": "on"})
+        assert references(response) == [soon.reference]
+        assert flags_in(response.content.decode(), soon) == ["due_soon"]
+    fields = list(response.context["filter_form"].fields)
+    assert fields.index("due_soon") == fields.index("overdue") + 1
+    assert "Due soon only" in response.content.decode()
+
+
+def test_finished_cases_have_no_flags(client_a, type_a):
+    done = CaseFactory(case_type=type_a, overdue=True, closed=True)
+
+    html = client_a.get(QUEUE, {"status": ""}).content.decode()
+
+    assert flags_in(html, done) == []
+
+
+def test_flags_cost_at_most_two_queries_a_page(client_a, staff_a, type_a, monkeypatch):
+    """The case types' rules and the closure days of the due-soon window, whatever the page."""
+    CaseFactory.create_batch(5, case_type=type_a, assigned_to=staff_a)
+    with_flags = count_queries(client_a, QUEUE)
+    monkeypatch.setattr("crm.cases.admin.queues.flags_for_cases", lambda cases, today: {})
+
+    assert with_flags - count_queries(client_a, QUEUE) <= 2
