@@ -36,11 +36,14 @@ class OtherCaseForm(forms.Form):
 
 def duplicates_panel(request, case, errors: dict) -> SafeString:
     form = errors.get(FORM_KEY)
+    merged_into = case.duplicate_of if case.duplicate_of_id else None
     return render_to_string(
         "cases/admin/duplicates/panel.html",
         {
             "case": case,
-            "duplicates": likely_duplicates(request.user, case),
+            "merged_into": merged_into,
+            # A merged case has been dealt with: its own duplicates are not looked for.
+            "duplicates": [] if merged_into else likely_duplicates(request.user, case),
             "related": related_cases(request.user, case),
             "form": form,
             "link_form": form

@@ -4,6 +4,7 @@ import pytest
 
 from crm.cases.enums import CaseStatus
 from crm.cases.models import CaseLink
+from crm.cases.services import merge_cases
 from tests.crm.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +95,21 @@ def test_linking_a_case_in_another_team_says_not_found(client_a, case, team_b, t
     assert f"There is no case {hidden.reference} that you can see." in html
     assert f'value="{hidden.reference}"' in html  # what was typed is kept
     assert not CaseLink.objects.exists()
+
+
+def test_a_merged_case_says_where_it_went_and_offers_no_merges(client_a, case, other, staff_a):
+    merge_cases(other, case, actor=staff_a)
+
+    html = client_a.get(page(other)).content.decode()
+
+    assert f"This case was merged into case {case.reference}" in html
+    assert "Merge into this case" not in html
+
+
+def test_a_finished_case_offers_link_but_not_merge(client_a, type_a, case):
+    finished = CaseFactory(case_type=type_a, customer=case.customer, closed=True)
+
+    html = client_a.get(page(finished)).content.decode()
+
+    assert f"Link {case.reference} to this case" in html
+    assert f"Merge {case.reference} into this case" not in html
