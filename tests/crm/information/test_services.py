@@ -286,6 +286,7 @@ def test_a_response_the_workflow_does_not_allow_is_refused_and_keeps_no_file(
 ):
     change_case_status(foi_case, to_status=state, actor=foi_officer, public_message="Which?")
     emails_before = len(updates_to_resident(foi_case))
+    sent_before = list(InformationRequest.objects.values_list("response_sent_at", flat=True))
 
     with pytest.raises(CaseTransitionError):
         send_response(foi_case, actor=foi_officer, message="Here.", files=[pdf("a.pdf")])
@@ -295,7 +296,8 @@ def test_a_response_the_workflow_does_not_allow_is_refused_and_keeps_no_file(
     assert not foi_case.attachments.exists()
     assert not foi_case.events.filter(kind=EventKind.PUBLIC_UPDATE).exists()
     assert len(updates_to_resident(foi_case)) == emails_before
-    assert not InformationRequest.objects.filter(case=foi_case, response_sent_at__isnull=False)
+    sent_after = list(InformationRequest.objects.values_list("response_sent_at", flat=True))
+    assert sent_after == sent_before
 
 
 def test_a_file_the_upload_rule_refuses_leaves_the_case_as_it_was(foi_case, foi_officer):
@@ -391,3 +393,10 @@ def test_the_review_outcome_needs_an_outcome_and_a_reason(
     assert refused.value.code == code
     responded_case.refresh_from_db()
     assert responded_case.state == "internal_review"
+
+
+def test_moving_to_response_sent_by_the_status_form_records_when_and_who(foi_case, foi_officer):
+    change_case_status(foi_case, to_status="responded", actor=foi_officer)
+    info = InformationRequest.objects.get(case=foi_case)
+    assert info.response_sent_by == foi_officer
+    assert info.response_sent_at is not None
