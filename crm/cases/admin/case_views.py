@@ -111,7 +111,9 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
             forms,
             case=case,
             is_overdue=case.is_overdue(timezone.localdate()),
-            can_change_status=bool(forms["status_form"].fields["to_status"].widget.choices),
+            # A refused form is shown with its error and what was typed, even with no moves left.
+            can_change_status=bool(forms["status_form"].fields["to_status"].widget.choices)
+            or forms["status_form"].is_bound,
             state=case_state(case),
             workflow_version=case.workflow_version,
             assigned_to_me=case.assigned_to_id == self.request.user.pk,
