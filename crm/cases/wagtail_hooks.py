@@ -1,5 +1,6 @@
 """Cases in the Wagtail admin: the configuration staff own (Snippets > Teams, Case types,
-Council closure days), and the "Cases" menu with the queues and case pages of `crm/cases/admin/`.
+Workflows, Council closure days), and the "Cases" menu with the queues and case pages of
+`crm/cases/admin/`.
 """
 
 from django.urls import include, path
@@ -11,9 +12,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin import urls as admin_urls
 from .admin.access_log import CaseAccessLogViewSet
+from .admin.clock_panel import add_clock_panel  # noqa: F401 (registers the panel)
 from .admin.dashboard import add_case_panels
+from .admin.duplicates_panel import add_duplicates_panel  # noqa: F401 (registers the panel)
 from .admin.forms import StaffMembersWidget, TeamForm
 from .admin.menu import case_search_area, cases_menu_item
+from .admin.workflows import WorkflowViewSet
 from .models import CaseType, CouncilClosureDay, Team
 
 
@@ -31,6 +35,7 @@ class TeamViewSet(SnippetViewSet):
             FieldPanel("slug"),
             FieldPanel("email"),
             FieldPanel("members", widget=StaffMembersWidget),
+            FieldPanel("leads", widget=StaffMembersWidget),
         ],
         base_form_class=TeamForm,
     )
@@ -49,7 +54,12 @@ class CaseTypeViewSet(SnippetViewSet):
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("team"),
+        FieldPanel("workflow"),
         FieldPanel("sla_working_days"),
+        FieldPanel("clock_rule"),
+        FieldPanel("acknowledge_working_days"),
+        FieldPanel("max_extension_working_days"),
+        FieldPanel("duplicate_window_days"),
         FieldPanel("retention_months"),
         FieldPanel("public_description"),
         FieldPanel("is_active"),
@@ -66,6 +76,7 @@ class CouncilClosureDayViewSet(SnippetViewSet):
 
 register_snippet(TeamViewSet)
 register_snippet(CaseTypeViewSet)
+register_snippet(WorkflowViewSet)
 register_snippet(CouncilClosureDayViewSet)
 
 
