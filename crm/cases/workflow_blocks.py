@@ -2,7 +2,9 @@
 
 A workflow is a stream of states and transitions: the first state is where every new case
 starts. Saving checks the whole workflow at once (`WorkflowDefinitionBlock.clean`, through
-`crm.cases.workflows.validate_definition`) and puts each message next to the field at fault.
+`crm.cases.workflows.raise_definition_errors`) and puts each message next to the field at fault:
+a `StreamBlockValidationError` whose block errors are `StructBlockValidationError`s keyed by
+the field's name, which the StreamField editor shows under that field of that block.
 """
 
 from django.contrib.auth.models import Group
