@@ -41,29 +41,36 @@ def complaints_team(first_handler, second_handler, third_handler):
 
 
 @pytest.fixture
-def complaint_type(complaints_team):
+def workflows(db):
+    """The migration's workflows (made again if a transactional test's flush removed them)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("crm.complaints.migrations.0001_workflows").forwards(apps, None)
+    return {w.slug: w for w in Workflow.objects.filter(slug__in=["complaint", "feedback"])}
+
+
+@pytest.fixture
+def complaint_type(complaints_team, workflows):
     return CaseTypeFactory(
         name="Complaint",
         team=complaints_team,
         sla_working_days=10,
         acknowledge_working_days=5,
         max_extension_working_days=10,
-        workflow=Workflow.objects.get(slug="complaint"),
+        workflow=workflows["complaint"],
     )
 
 
 @pytest.fixture
-def compliment_type(complaints_team):
-    return CaseTypeFactory(
-        name="Compliment", team=complaints_team, workflow=Workflow.objects.get(slug="feedback")
-    )
+def compliment_type(complaints_team, workflows):
+    return CaseTypeFactory(name="Compliment", team=complaints_team, workflow=workflows["feedback"])
 
 
 @pytest.fixture
-def comment_type(complaints_team):
-    return CaseTypeFactory(
-        name="Comment", team=complaints_team, workflow=Workflow.objects.get(slug="feedback")
-    )
+def comment_type(complaints_team, workflows):
+    return CaseTypeFactory(name="Comment", team=complaints_team, workflow=workflows["feedback"])
 
 
 @pytest.fixture

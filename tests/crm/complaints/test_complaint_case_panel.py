@@ -238,3 +238,41 @@ def test_a_date_that_is_not_a_date_is_refused_next_to_it(
     panel = section(response)
     assert "Enter a real date" in error_for(panel, "id_complaint-referral-referred_on")
     assert not OmbudsmanReferral.objects.exists()
+
+
+# --- The case page's own forms, for stage 2 ---------------------------------------------------
+
+
+def test_the_stage_1_handler_cannot_move_stage_2_on_or_take_it_from_the_case_page(
+    client_1, at_stage_2, first_handler
+):
+    response = client_1.post(
+        f"/admin/cases/{at_stage_2.uuid}/status/",
+        {"status-to_status": "stage_2_answered", "status-public_message": "Not upheld"},
+    )
+    assert response.status_code == 200
+    assert "someone else must handle this stage" in response.content.decode()
+    response = client_1.post(f"/admin/cases/{at_stage_2.uuid}/assign-to-me/")
+    assert response.status_code == 200
+    assert "someone else must handle this stage" in response.content.decode()
+    response = client_1.post(
+        f"/admin/cases/{at_stage_2.uuid}/assign/", {"assign-officer": first_handler.pk}
+    )
+    assert response.status_code == 200
+    at_stage_2.refresh_from_db()
+    assert (at_stage_2.state, at_stage_2.assigned_to) == ("stage_2", None)
+
+
+def test_someone_new_takes_and_answers_stage_2_from_the_case_page(
+    client, at_stage_2, second_handler
+):
+    client.force_login(second_handler)
+    assert client.post(f"/admin/cases/{at_stage_2.uuid}/assign-to-me/").status_code == 302
+    response = client.post(
+        f"/admin/cases/{at_stage_2.uuid}/status/",
+        {"status-to_status": "stage_2_answered", "status-public_message": "Not upheld"},
+    )
+    assert response.status_code == 302
+    at_stage_2.refresh_from_db()
+    assert (at_stage_2.state, at_stage_2.assigned_to) == ("stage_2_answered", second_handler)
+    assert ComplaintStage.objects.get(case=at_stage_2, number=2).answered_by == second_handler
