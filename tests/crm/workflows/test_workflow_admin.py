@@ -2,6 +2,7 @@
 version, the edit page lists the versions, and a workflow in use cannot be deleted."""
 
 import pytest
+from django.contrib.auth.models import Group
 
 from crm.cases.models import Workflow, WorkflowVersion
 from crm.cases.services import open_case
@@ -29,7 +30,11 @@ def admin(client):
 
 
 def test_saving_a_new_workflow_publishes_version_1(client, admin):
-    response = client.post(ADD_URL, admin_form_data("Licensing", "licensing", simple_blocks()))
+    group = Group.objects.create(name="Licensing officers")
+
+    response = client.post(
+        ADD_URL, admin_form_data("Licensing", "licensing", simple_blocks(groups=[group.pk]))
+    )
 
     assert response.status_code == 302, response.content.decode()[:3000]
     workflow = Workflow.objects.get(slug="licensing")
@@ -40,7 +45,7 @@ def test_saving_a_new_workflow_publishes_version_1(client, admin):
         "from_state": "checking",
         "to_state": "done",
         "label": "",
-        "groups": [],
+        "groups": [group.pk],
         "message_required": True,
     }
 
