@@ -52,6 +52,7 @@ class ExtendStageView(ComplaintActionView):
     field_for_code = {
         "not_later": "new_due_date",
         "too_long": "new_due_date",
+        "not_working_day": "new_due_date",
         "required": "reason",
     }
 
