@@ -3,6 +3,7 @@ Workflows, Council closure days), and the "Cases" menu with the queues and case 
 `crm/cases/admin/`.
 """
 
+from django import forms
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -35,7 +36,8 @@ class TeamViewSet(SnippetViewSet):
             FieldPanel("slug"),
             FieldPanel("email"),
             FieldPanel("members", widget=StaffMembersWidget),
-            FieldPanel("leads", widget=StaffMembersWidget),
+            # Plain tick boxes: the page keeps one staff search box, the members'.
+            FieldPanel("leads", widget=forms.CheckboxSelectMultiple),
         ],
         base_form_class=TeamForm,
     )
