@@ -463,8 +463,14 @@ def get_case_for_tracking_token(token: str) -> Case:
 
 def tracking_events(case: Case) -> QuerySet[CaseEvent]:
     """What a tracking link shows without sign-in or a code: the status changes and the council's
-    public updates, oldest first (no messages the resident wrote, no files)."""
-    shown = (EventKind.CREATED, EventKind.STATUS_CHANGED, EventKind.PUBLIC_UPDATE)
+    public updates (and a merge into another request, which closes the case), oldest first (no
+    messages the resident wrote, no files)."""
+    shown = (
+        EventKind.CREATED,
+        EventKind.STATUS_CHANGED,
+        EventKind.PUBLIC_UPDATE,
+        EventKind.MERGED,
+    )
     return public_events(case).filter(kind__in=shown)
 
 

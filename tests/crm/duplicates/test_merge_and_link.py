@@ -4,10 +4,11 @@ refusal."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from crm.cases.enums import CaseStatus, EventKind
 from crm.cases.models import CaseLink, Workflow, WorkflowVersion
-from crm.cases.selectors import public_events
+from crm.cases.selectors import public_events, tracking_events
 from crm.cases.services import (
     add_case_attachment,
     link_cases,
@@ -126,8 +127,6 @@ def test_merge_refusals(staff_a, team_a, kept, duplicate, setup, code):
     elif setup == "different_types":
         duplicate = CaseFactory(case_type=CaseTypeFactory(team=team_a))
     elif setup == "anonymised":
-        from django.utils import timezone
-
         duplicate.anonymised_at = timezone.now()
         duplicate.save()
     status_before = duplicate.status
@@ -212,3 +211,10 @@ def test_unlinking_cases_that_are_not_linked_is_refused(staff_a, kept, duplicate
 
     assert refused.value.code == "not_linked"
     assert not kept.events.exists()
+
+
+def test_a_tracking_link_shows_the_merge_but_not_the_kept_cases_note(staff_a, kept, duplicate):
+    merge_cases(duplicate, kept, actor=staff_a)
+
+    assert [e.kind for e in tracking_events(duplicate)] == [EventKind.MERGED]
+    assert list(tracking_events(kept)) == []
