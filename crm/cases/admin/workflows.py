@@ -12,6 +12,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel
+from wagtail.admin.views.generic import CopyViewMixin
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
 
 from ..models import Workflow
@@ -62,6 +63,20 @@ class WorkflowCreateView(PublishingMixin, CreateView):
     pass
 
 
+class WorkflowCopyView(CopyViewMixin, WorkflowCreateView):
+    """Copy: a new workflow from another's states and transitions, with its own version 1."""
+
+    def get_initial_form_instance(self):
+        # An unsaved copy, so the form never saves over the original (nor lists its versions).
+        original = super().get_initial_form_instance()
+        return Workflow(
+            name=original.name,
+            slug=original.slug,
+            description=original.description,
+            definition=list(original.definition.raw_data),
+        )
+
+
 class WorkflowEditView(PublishingMixin, EditView):
     pass
 
@@ -95,6 +110,7 @@ class WorkflowViewSet(SnippetViewSet):
     list_display = ["name", "slug", "updated_at"]
     search_fields = ["name", "slug"]
     add_view_class = WorkflowCreateView
+    copy_view_class = WorkflowCopyView
     edit_view_class = WorkflowEditView
     delete_view_class = WorkflowDeleteView
     delete_template_name = "cases/admin/workflows/confirm_delete.html"

@@ -142,3 +142,25 @@ def test_staff_without_the_permission_cannot_edit_workflows(client):
 
     assert response.status_code in (302, 403)
     assert list(workflow.versions.values_list("number", flat=True)) == [1]
+
+
+def test_a_copied_workflow_is_new_with_its_own_version_1(client, admin):
+    original = make_workflow("licensing", simple_blocks(), name="Licensing")
+    copy_url = f"/admin/snippets/cases/workflow/copy/{original.pk}/"
+
+    page = client.get(copy_url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Published versions" not in html  # the original's are not the copy's
+    assert "Being checked" in html  # its states and transitions are
+
+    blocks = simple_blocks()
+    blocks[1] = state("checking", "Checked twice", "in_progress")
+    response = client.post(
+        copy_url, admin_form_data("Licensing (Wales)", "licensing-wales", blocks)
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    copy = Workflow.objects.get(slug="licensing-wales")
+    assert list(copy.versions.values_list("number", "created_by")) == [(1, admin.pk)]
+    assert list(original.versions.values_list("number", flat=True)) == [1]
