@@ -10,9 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel
 from wagtail.admin.views.generic import CopyViewMixin
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
 
 from ..models import Workflow
@@ -99,6 +101,35 @@ class WorkflowDeleteView(DeleteView):
             for message in error.messages:
                 messages.error(self.request, message)
             return HttpResponseRedirect(self.request.path)
+
+
+class WorkflowDeleteBulkAction(DeleteBulkAction):
+    """The listing's "Delete" for ticked workflows: refused, with the reasons, when any is in
+    use; otherwise each is deleted with its versions (a plain delete would hit PROTECT)."""
+
+    models = [Workflow]
+
+    def prepare_action(self, objects, objects_without_access):
+        refused = [(workflow, workflow_in_use(workflow)) for workflow in objects]
+        refused = [(workflow, reasons) for workflow, reasons in refused if reasons]
+        if not refused:
+            return None
+        for workflow, reasons in refused:
+            messages.error(
+                self.request,
+                " ".join([_("“%(name)s” cannot be deleted.") % {"name": workflow}, *reasons]),
+            )
+        return HttpResponseRedirect(self.next_url)
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        for workflow in objects:
+            delete_workflow(workflow)
+        return len(objects), 0
+
+
+# After the snippets app's own "Delete" (order 0), so this one is the workflows'.
+hooks.register("register_bulk_action", WorkflowDeleteBulkAction, order=1)
 
 
 class WorkflowViewSet(SnippetViewSet):

@@ -164,3 +164,33 @@ def test_a_copied_workflow_is_new_with_its_own_version_1(client, admin):
     copy = Workflow.objects.get(slug="licensing-wales")
     assert list(copy.versions.values_list("number", "created_by")) == [(1, admin.pk)]
     assert list(original.versions.values_list("number", flat=True)) == [1]
+
+
+BULK_DELETE_URL = "/admin/bulk/cases/workflow/delete/"
+
+
+def test_bulk_delete_refuses_workflows_in_use_and_deletes_nothing(client, admin):
+    used = make_workflow("licensing", simple_blocks(), name="Licensing")
+    CaseTypeFactory(name="Street trading", workflow=used)
+    unused = make_workflow("spare", simple_blocks(), name="Spare")
+
+    response = client.post(
+        f"{BULK_DELETE_URL}?id={used.pk}&id={unused.pk}&next=/admin/snippets/cases/workflow/",
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("“Licensing” cannot be deleted" in m and "Street trading" in m for m in messages)
+    assert Workflow.objects.filter(pk__in=[used.pk, unused.pk]).count() == 2
+
+
+def test_bulk_delete_deletes_unused_workflows_with_their_versions(client, admin):
+    first = make_workflow("spare", simple_blocks(), name="Spare")
+    second = make_workflow("spare-2", simple_blocks(), name="Spare 2")
+
+    response = client.post(f"{BULK_DELETE_URL}?id={first.pk}&id={second.pk}")
+
+    assert response.status_code == 302
+    assert not Workflow.objects.filter(pk__in=[first.pk, second.pk]).exists()
+    assert not WorkflowVersion.objects.filter(workflow_id__in=[first.pk, second.pk]).exists()
