@@ -8,6 +8,7 @@ from html import escape
 
 from .booking_forms import FORM_SLUGS as BOOKING_FORM_SLUGS
 from .council import MAIN_EMAIL, MAIN_PHONE, OPENING_HOURS, OPENING_HOURS_SHORT
+from .eforms import FORMS as EFORMS
 
 # --- How pages and blocks are described -------------------------------------------------------
 
@@ -89,12 +90,7 @@ def rich(*parts: str) -> dict:
 
 # The eForms the demo builds (demo/content/eforms.py). Other services are done by phone for now,
 # which is how the council takes them today: customer services complete the form with the caller.
-DEMO_FORM_SLUGS = {
-    "report-fly-tipping",
-    "report-street-furniture",
-    "report-noise",
-    *BOOKING_FORM_SLUGS,
-}
+DEMO_FORM_SLUGS = {*(form["slug"] for form in EFORMS), *BOOKING_FORM_SLUGS}
 
 
 def start(url: str, text: str = "Start now") -> dict:

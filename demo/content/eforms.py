@@ -334,3 +334,176 @@ FORMS = [
         ],
     },
 ]
+
+
+# --- Information requests, complaints, compliments and comments ---------------------------------
+# Their case types follow the agreed workflows (`information-request`, `complaint`, `feedback`),
+# see demo/forms.py.
+
+
+def contact_details() -> dict:
+    """Name and email only: the law asks for a name and an address for the reply."""
+    details = your_details()
+    details["fields"][1]["value"]["hint"] = (
+        "We will send your reference number, our questions and our reply to this address."
+    )
+    details["fields"][2]["value"]["hint"] = "In case it is quicker to talk to you."
+    return details
+
+
+def information_request(slug: str, title: str, case_type: str, intro: str, example: str) -> dict:
+    return {
+        "slug": slug,
+        "title": title,
+        "case_type": case_type,
+        "intro": intro,
+        "confirmation_text": "<p>We will reply within 20 working days. If we need you to "
+        "explain what you are asking for, we will email you: the 20 days start again when you "
+        "reply.</p><p>Published replies go in our disclosure log.</p>",
+        "steps": [
+            {
+                "key": "request",
+                "title": "What information do you want?",
+                "fields": [
+                    q(
+                        "long_text",
+                        "request",
+                        "What information do you want?",
+                        max_length=5000,
+                        hint=f"Be as specific as you can, for example {example}",
+                        required_message="Enter the information you want",
+                    ),
+                    q(
+                        "single_choice",
+                        "format",
+                        "How would you like to get it?",
+                        options=options("By email", "On paper, by post"),
+                        required_message="Select how you would like to get it",
+                    ),
+                ],
+            },
+            contact_details(),
+        ],
+    }
+
+
+FEEDBACK_FORMS = [
+    information_request(
+        "freedom-of-information-request",
+        "Make a Freedom of Information request",
+        "freedom-of-information-request",
+        "<p>Ask for recorded information the council holds. It takes about 5 minutes.</p>"
+        "<p>Check our disclosure log first: we may already have published the answer.</p>",
+        "“the amount spent on agency staff in each year from 2022 to 2025”.",
+    ),
+    information_request(
+        "environmental-information-request",
+        "Make an Environmental Information request",
+        "environmental-information-request",
+        "<p>Ask for information about the environment: air, water, land, noise, waste, "
+        "building works and what the council does that affects them. It takes about 5 "
+        "minutes.</p>",
+        "“the air quality readings on Station Road in 2025”.",
+    ),
+    {
+        "slug": "make-a-complaint",
+        "title": "Make a complaint",
+        "case_type": "complaint",
+        "intro": "<p>Tell us what went wrong and what you would like us to do. It takes about "
+        "10 minutes.</p>",
+        "confirmation_text": "<p>We will acknowledge your complaint within 5 working days and "
+        "reply within 10 working days.</p>",
+        "steps": [
+            {
+                "key": "service",
+                "title": "Which service is your complaint about?",
+                "fields": [
+                    q(
+                        "select",
+                        "service",
+                        "Which service is your complaint about?",
+                        options=options(
+                            "Bins and recycling",
+                            "Council tax",
+                            "Housing",
+                            "Planning",
+                            "Streets and roads",
+                            "Something else",
+                        ),
+                        required_message="Select the service your complaint is about",
+                    ),
+                ],
+            },
+            {
+                "key": "complaint",
+                "title": "Your complaint",
+                "fields": [
+                    q(
+                        "long_text",
+                        "what_happened",
+                        "What happened?",
+                        max_length=5000,
+                        hint="Include dates, and any reference numbers we gave you.",
+                        required_message="Enter what happened",
+                    ),
+                    q(
+                        "long_text",
+                        "outcome",
+                        "What would you like us to do to put it right?",
+                        max_length=2000,
+                        required_message="Enter what you would like us to do",
+                    ),
+                ],
+            },
+            contact_details(),
+        ],
+    },
+    *[
+        {
+            "slug": slug,
+            "title": title,
+            "case_type": case_type,
+            "intro": intro,
+            "confirmation_text": "<p>Thank you. We pass every compliment and comment on to "
+            "the team it is about.</p>",
+            "steps": [
+                {
+                    "key": "message",
+                    "title": label,
+                    "fields": [
+                        q(
+                            "long_text",
+                            "message",
+                            label,
+                            max_length=3000,
+                            hint="Tell us which service or team it is about.",
+                            required_message=required,
+                        ),
+                    ],
+                },
+                contact_details(),
+            ],
+        }
+        for slug, title, case_type, intro, label, required in (
+            (
+                "give-a-compliment",
+                "Give a compliment",
+                "compliment",
+                "<p>Tell us when a member of staff or a service did something well.</p>",
+                "What would you like to tell us?",
+                "Enter your compliment",
+            ),
+            (
+                "make-a-comment",
+                "Make a comment",
+                "comment",
+                "<p>Tell us an idea or a comment about a council service. It is not a "
+                "complaint: we will not reply to each comment.</p>",
+                "What is your comment?",
+                "Enter your comment",
+            ),
+        )
+    ],
+]
+
+FORMS = [*FORMS, *FEEDBACK_FORMS]

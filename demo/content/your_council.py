@@ -56,7 +56,7 @@ def your_council() -> DemoPage:
                         "until you reply."
                     ),
                 ),
-                start("/forms/freedom-of-information-request/", "Make a request"),
+                start("/forms/freedom-of-information-request/"),
                 details(
                     "Information we might not give you",
                     p(
@@ -80,6 +80,32 @@ def your_council() -> DemoPage:
                 ),
                 contact(**INFORMATION),
                 related("your-council/make-a-complaint", "privacy-notice"),
+            ),
+            service(
+                "make-an-environmental-information-request",
+                "Make an Environmental Information request",
+                "Ask for information about the environment. We reply within 20 working days.",
+                "Make an Environmental Information Regulations (EIR) request to Fernleigh "
+                "District Council online: air, water, land, noise, waste and planning.",
+                rich(
+                    p(
+                        "Environmental information includes the state of the air, water, soil "
+                        "and land, noise, waste and emissions, and what the council does that "
+                        "affects them, such as planning decisions and building works."
+                    ),
+                    p(
+                        "Anyone can ask, and you can ask in writing, by email or by phone. "
+                        "Check our disclosure log first."
+                    ),
+                    h2("How long it takes"),
+                    p(
+                        "We must reply within 20 working days. For a complex request we may "
+                        "take up to 20 working days more, and we will tell you why."
+                    ),
+                ),
+                start("/forms/environmental-information-request/"),
+                contact(**INFORMATION),
+                related("your-council/make-a-freedom-of-information-request"),
             ),
             service(
                 "make-a-complaint",
@@ -114,7 +140,7 @@ def your_council() -> DemoPage:
                         "will get a reply."
                     ),
                 ),
-                start("/forms/make-a-complaint/", "Make a complaint"),
+                start("/forms/make-a-complaint/"),
                 rich(
                     h2("The Ombudsman"),
                     p(
@@ -145,6 +171,27 @@ def your_council() -> DemoPage:
                     "your-council/make-a-freedom-of-information-request",
                     "your-council/find-your-councillor",
                 ),
+            ),
+            service(
+                "compliments-and-comments",
+                "Give a compliment or make a comment",
+                "Tell us when we did something well, or share an idea about a service.",
+                "Give Fernleigh District Council a compliment about a member of staff or a "
+                "service, or make a comment or suggestion.",
+                rich(
+                    p(
+                        "We pass every compliment on to the person or team it is about, and "
+                        "read every comment. If you are unhappy with a service, "
+                        + page_link("your-council/make-a-complaint", "make a complaint")
+                        + " instead."
+                    ),
+                    h2("Give a compliment"),
+                ),
+                start("/forms/give-a-compliment/"),
+                rich(h2("Make a comment")),
+                start("/forms/make-a-comment/"),
+                contact(**COMPLAINTS),
+                related("your-council/make-a-complaint"),
             ),
             service(
                 "find-your-councillor",

@@ -253,8 +253,13 @@ class TestTheDemoSite:
         assert sorted(starts) == [
             "/forms/book-a-building-control-inspection/",
             "/forms/book-a-bulky-waste-collection/",
+            "/forms/environmental-information-request/",
+            "/forms/freedom-of-information-request/",
+            "/forms/give-a-compliment/",
             "/forms/hire-a-community-hall/",
             "/forms/local-land-charges-search/",
+            "/forms/make-a-comment/",
+            "/forms/make-a-complaint/",
             "/forms/report-fly-tipping/",
             "/forms/report-noise/",
             "/forms/report-street-furniture/",

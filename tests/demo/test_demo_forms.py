@@ -13,6 +13,11 @@ def test_demo_forms_load_and_load_again():
     load_demo_forms()
     load_demo_forms()
     assert sorted(EForm.objects.values_list("slug", flat=True)) == [
+        "environmental-information-request",
+        "freedom-of-information-request",
+        "give-a-compliment",
+        "make-a-comment",
+        "make-a-complaint",
         "report-fly-tipping",
         "report-noise",
         "report-street-furniture",
@@ -26,6 +31,11 @@ def test_demo_forms_load_and_load_again():
         ("fly-tipping", "street-scene", 5),
         ("street-furniture", "street-scene", 5),
         ("noise", "environmental-health", 10),
+        ("freedom-of-information-request", "information-governance", 20),
+        ("environmental-information-request", "information-governance", 20),
+        ("complaint", "customer-feedback", 10),
+        ("compliment", "customer-feedback", 10),
+        ("comment", "customer-feedback", 10),
     }
     for eform in EForm.objects.all():
         eform.full_clean()

@@ -49,6 +49,7 @@ from demo.content.blocks import PageRef, walk
 from demo.content.disclosure_log import load_demo_disclosure_log
 from demo.content.pages import demo_pages
 from demo.forms import load_demo_forms
+from demo.statutory import load_demo_statutory_cases
 from home.models import AlertBanner, AlertType, CouncilSettings, HomePage
 from services.models import (
     GuidePage,
@@ -152,14 +153,17 @@ class Command(BaseCommand):
                 ReferenceIndex.create_or_update_for_object(page)
             self.ensure_council_settings(site, ids)
             self.ensure_alert(ids)
-            # The eForms, teams and case types the service pages' "Start now" buttons lead to.
-            load_demo_forms()
+            # The eForms, teams and case types the service pages' "Start now" buttons lead to
+            # (information requests, complaints and feedback follow the CRM's workflows).
+            new_forms = load_demo_forms()
             # What the booking and payment journeys need: resources, payment services, eForms.
-            new_forms = load_demo_bookings(with_accounts=with_accounts)
+            new_forms |= load_demo_bookings(with_accounts=with_accounts)
             self.start_new_forms(new_forms, ids, author)
             # A few cases in different states, so the staff queues and My Account have content.
             load_demo_cases()
             load_demo_disclosure_log(home, author)  # published FOI/EIR responses
+            # FOI requests, a complaint and a compliment in their workflows' states.
+            self.count("workflow case", load_demo_statutory_cases(author))
         self.report(accounts, time.monotonic() - started)
 
     # --- What migrations create -------------------------------------------------------------
