@@ -16,7 +16,7 @@ from .admin.access_log import CaseAccessLogViewSet
 from .admin.clock_panel import add_clock_panel  # noqa: F401 (registers the panel)
 from .admin.dashboard import add_case_panels
 from .admin.duplicates_panel import add_duplicates_panel  # noqa: F401 (registers the panel)
-from .admin.forms import StaffMembersWidget, TeamForm
+from .admin.forms import CaseTypeForm, StaffMembersWidget, TeamForm
 from .admin.menu import case_search_area, cases_menu_item
 from .admin.workflows import WorkflowViewSet
 from .models import CaseType, CouncilClosureDay, Team
@@ -52,20 +52,23 @@ class CaseTypeViewSet(SnippetViewSet):
     list_display = ["name", "team", "sla_working_days", "is_active"]
     list_filter = ["team", "is_active"]
     search_fields = ["name"]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("team"),
-        FieldPanel("workflow"),
-        FieldPanel("sla_working_days"),
-        FieldPanel("clock_rule"),
-        FieldPanel("acknowledge_working_days"),
-        FieldPanel("max_extension_working_days"),
-        FieldPanel("duplicate_window_days"),
-        FieldPanel("retention_months"),
-        FieldPanel("public_description"),
-        FieldPanel("is_active"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("slug"),
+            FieldPanel("team"),
+            FieldPanel("workflow"),
+            FieldPanel("sla_working_days"),
+            FieldPanel("clock_rule"),
+            FieldPanel("acknowledge_working_days"),
+            FieldPanel("max_extension_working_days"),
+            FieldPanel("duplicate_window_days"),
+            FieldPanel("retention_months"),
+            FieldPanel("public_description"),
+            FieldPanel("is_active"),
+        ],
+        base_form_class=CaseTypeForm,
+    )
 
 
 class CouncilClosureDayViewSet(SnippetViewSet):

@@ -190,6 +190,38 @@ class PublicUpdateForm(forms.Form):
     )
 
 
+# --- Case types (Snippets > Case types) ---------------------------------------------------------
+
+
+class CaseTypeForm(WagtailAdminModelForm):
+    """The workflow settings added to case types (days counted, extension, duplicate window)
+    keep their defaults when a form from before them leaves them out; the admin always sends
+    them, so staff see and change the values."""
+
+    DEFAULTED = ("clock_rule", "max_extension_working_days", "duplicate_window_days")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.DEFAULTED:
+            if name in self.fields:
+                self.fields[name].required = False
+
+    def _clean_defaulted(self, name):
+        value = self.cleaned_data.get(name)
+        if value in (None, ""):
+            return CaseType._meta.get_field(name).get_default()
+        return value
+
+    def clean_clock_rule(self):
+        return self._clean_defaulted("clock_rule")
+
+    def clean_max_extension_working_days(self):
+        return self._clean_defaulted("max_extension_working_days")
+
+    def clean_duplicate_window_days(self):
+        return self._clean_defaulted("duplicate_window_days")
+
+
 # --- Teams (Snippets > Teams) -------------------------------------------------------------------
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from crm.cases.models import Team
+from crm.cases.models import CaseType, Team
 from tests.crm.admin.conftest import admin_user
 from tests.crm.factories import CaseTypeFactory, TeamFactory, UserFactory
 from tests.crm.workflows.builders import make_workflow, simple_blocks
@@ -70,3 +70,45 @@ def test_a_resident_posted_as_a_team_lead_is_refused(client, editor):
     assert response.status_code == 200
     assert "leads" in response.context["form"].errors
     assert not team.leads.exists()
+
+
+CASE_TYPE_FORM = {
+    "name": "Street trading consent",
+    "slug": "street-trading",
+    "sla_working_days": 15,
+    "retention_months": 72,
+    "public_description": "",
+    "is_active": "on",
+}
+
+
+def test_a_case_type_form_without_the_new_fields_keeps_their_defaults(client, editor):
+    team = TeamFactory()
+
+    response = client.post(
+        "/admin/snippets/cases/casetype/add/", {**CASE_TYPE_FORM, "team": team.pk}
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    case_type = CaseType.objects.get(slug="street-trading")
+    assert (
+        case_type.workflow,
+        case_type.clock_rule,
+        case_type.acknowledge_working_days,
+        case_type.max_extension_working_days,
+        case_type.duplicate_window_days,
+    ) == (None, "council", None, 0, 14)
+
+
+def test_a_case_type_with_an_unknown_clock_rule_is_refused(client, editor):
+    team = TeamFactory()
+
+    response = client.post(
+        "/admin/snippets/cases/casetype/add/",
+        {**CASE_TYPE_FORM, "team": team.pk, "clock_rule": "lunar", "duplicate_window_days": -1},
+    )
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) == {"clock_rule", "duplicate_window_days"}
+    assert not CaseType.objects.filter(slug="street-trading").exists()
