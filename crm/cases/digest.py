@@ -5,7 +5,8 @@ outbox (`EmailKind.TEAM_DIGEST`).
 Each line is the case's reference, type, state, due date, assigned officer and the link to its
 staff page: nothing about the resident (no name, address, location or answers), since an email
 can be forwarded and sits in mailboxes the council does not control. Leads with nothing due get
-nothing; a team with no leads sends nothing. One digest per lead per day: the outbox message's
+nothing; a team with no leads sends nothing; nothing is sent on a day that is not a council
+working day. One digest per lead per day: the outbox message's
 `dedupe_key` is `team_digest:<user id>:<day>`, so running the task twice queues nothing more.
 """
 
@@ -24,6 +25,7 @@ from crm.notifications.enums import EmailKind
 from crm.notifications.models import OutboxMessage
 from crm.notifications.services import queue_email
 
+from .calendar import is_working_day
 from .clock_flags import due_soon_q, due_soon_until, due_today_q, overdue_q
 from .links import staff_case_url
 from .models import Case, Team
@@ -38,6 +40,7 @@ class DigestResult:
     queued: int = 0
     already_sent: int = 0
     nothing_due: int = 0
+    not_a_working_day: bool = False
 
 
 def _date(day: date) -> str:
@@ -93,9 +96,13 @@ def dedupe_key(lead, today: date) -> str:
 
 
 def send_team_digests(*, today: date | None = None) -> DigestResult:
-    """Queue today's digest for every active lead with an email address and something due."""
+    """Queue today's digest for every active lead with an email address and something due; on a
+    day that is not a council working day (weekends, bank holidays, closure days) nothing."""
     today = today or timezone.localdate()
     result = DigestResult()
+    if not is_working_day(today):
+        result.not_a_working_day = True
+        return result
     leads = (
         get_user_model()
         .objects.filter(led_teams__isnull=False, is_active=True)

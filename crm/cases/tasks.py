@@ -66,9 +66,9 @@ def delete_orphan_case_files_task() -> int:
 
 @shared_task(name="cases.daily_clocks", ignore_result=True)
 def daily_clocks() -> dict:
-    """Each morning: move the due dates of stopped clocks on to today, then queue the team
-    leads' digests of cases overdue and due soon (one per lead per day, however often this
-    runs)."""
+    """Each morning: move the due dates of stopped clocks on to today, then, on a working day,
+    queue the team leads' digests of cases overdue and due soon (one per lead per day, however
+    often this runs)."""
     from .digest import send_team_digests
     from .services.clocks import refresh_stopped_due_dates
 
@@ -79,4 +79,5 @@ def daily_clocks() -> dict:
         "digests_queued": result.queued,
         "already_sent": result.already_sent,
         "nothing_due": result.nothing_due,
+        "not_a_working_day": result.not_a_working_day,
     }

@@ -195,3 +195,21 @@ def test_the_email_outbox_lists_a_digest_with_no_case(client, lead, cases):
     html = response.content.decode()
     assert "Daily digest of a team" in html
     assert "lee@council.example" not in html  # no case: its recipient stays hidden
+
+
+@pytest.mark.parametrize(
+    "day",
+    [date(2026, 12, 26), date(2026, 12, 27), date(2026, 12, 25), date(2026, 12, 28)],
+    ids=["saturday", "sunday", "christmas", "boxing-day-substitute"],
+)
+def test_nothing_is_sent_on_a_day_that_is_not_a_working_day(lead, cases, day):
+    result = send_team_digests(today=day)
+    assert result.not_a_working_day and result.queued == 0
+    assert not OutboxMessage.objects.exists()
+
+
+def test_nothing_is_sent_on_a_council_closure_day(lead, cases):
+    from tests.crm.factories import CouncilClosureDayFactory
+
+    CouncilClosureDayFactory(date=TODAY)
+    assert send_team_digests(today=TODAY).queued == 0
