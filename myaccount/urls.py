@@ -23,6 +23,7 @@ urlpatterns = [
     path("track/<str:token>/", tracking.track_case, name="track_case"),
     path("track/<str:token>/code/", tracking.track_code, name="track_code"),
     path("track/<str:token>/code/enter/", tracking.track_code_enter, name="track_code_enter"),
+    path("track/<str:token>/reply/", tracking.track_reply, name="track_reply"),
     path("track/<str:token>/files/<int:attachment_id>/", tracking.track_file, name="track_file"),
     path("delete/", account_views.delete_account_view, name="delete_account"),
     path("deleted/", account_views.account_deleted, name="account_deleted"),

@@ -226,6 +226,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "payments.sweep_unfinished_payments",
         "schedule": 5 * 60.0,
     },
+    # Clocks (docs/statutory-clocks.md): stopped clocks' due dates move on to today, then each
+    # team lead is emailed the digest of cases overdue and due soon (once a day per lead).
+    "cases-daily-clocks": {
+        "task": "cases.daily_clocks",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # Residents' accounts (django-allauth): sign in by email address, which must be verified first.
@@ -464,6 +470,9 @@ DOORSTEP_ALLOW_DEMO_ACCOUNTS = env.bool("DOORSTEP_ALLOW_DEMO_ACCOUNTS", default=
 # Working days (crm/cases/calendar.py, docs/statutory-clocks.md): the part of the UK whose bank
 # holidays count, one of "england-and-wales", "scotland", "northern-ireland".
 DOORSTEP_NATION = env("DOORSTEP_NATION", default="england-and-wales")
+# A case is flagged "Due soon" when due after today up to this many working days ahead
+# (crm/cases/clock_flags.py); the team leads' digest lists the same cases.
+DOORSTEP_DUE_SOON_WORKING_DAYS = env.int("DOORSTEP_DUE_SOON_WORKING_DAYS", default=2)
 
 # Public pages for visitors who are not signed in are served from the cache for this many seconds
 # (home/page_cache.py, docs/scaling.md); a publish or settings change retires them at once. 0

@@ -131,10 +131,13 @@ class OutboxResendView(WagtailAdminTemplateMixin, TemplateView):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
+            case = self.message.case
             messages.success(
                 request,
                 _("The email for case %(reference)s will be sent again.")
-                % {"reference": self.message.case.reference},
+                % {"reference": case.reference}
+                if case is not None
+                else _("The email will be sent again."),  # a team digest is about no one case
             )
         return redirect(reverse("email_outbox:index"))
 

@@ -4,7 +4,16 @@ wraps them in its "access admin" check). The case page is `links.staff_case_url`
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import case_views, customers, privacy_views, queues, search
+from . import (
+    bulk,
+    case_views,
+    clock_views,
+    customers,
+    duplicates_panel,
+    privacy_views,
+    queues,
+    search,
+)
 
 app_name = "cases_admin"
 
@@ -28,12 +37,15 @@ CASE_ROUTES = [
     ("updates/", case_views.PublicUpdateView, "public_update"),
     ("emails/<int:message_id>/resend/", case_views.ResendEmailView, "resend_email"),
     ("tracking-links/revoke/", case_views.RevokeTrackingLinksView, "revoke_tracking_links"),
+    *duplicates_panel.DUPLICATE_ROUTES,
+    *clock_views.CLOCK_ROUTES,
 ]
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases_admin:my_cases"), name="index"),
     path("mine/", queues.MyCasesView.as_view(), name="my_cases"),
     path("queues/", queues.TeamQueueView.as_view(), name="team_queue"),
+    path("bulk/", bulk.BulkActionView.as_view(), name="bulk_action"),
     path("search/", search.CaseSearchView.as_view(), name="search"),
     path("customers/", customers.CustomerIndexView.as_view(), name="customers"),
     *(

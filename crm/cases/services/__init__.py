@@ -15,6 +15,7 @@ from .accounts import link_customer_to_user, unlink_customer_email
 from .audit import record_case_access
 from .clocks import extend_deadline, restart_clock, resume_clock, stop_clock
 from .customers import Address, get_or_create_customer, merge_customers, update_customer
+from .duplicates import link_cases, merge_cases, unlink_cases
 from .opening import clean_answers, open_case
 from .privacy import (
     access_customer_for_erasure,
@@ -30,16 +31,20 @@ from .subject_access import (
     export_subject_access,
 )
 from .timeline import (
+    TrackingReplyAccess,
     add_case_attachment,
     add_internal_note,
     add_public_update,
     add_resident_message,
+    reply_requested,
 )
 from .tracking_codes import check_tracking_code, request_tracking_code
 from .tracking_links import revoke_tracking_links
 from .workflow import assign_case, change_case_status, move_on_resident_reply
 
 __all__ = [
+    "TrackingReplyAccess",
+    "reply_requested",
     "move_on_resident_reply",
     "stop_clock",
     "resume_clock",
@@ -75,4 +80,7 @@ __all__ = [
     "unlink_customer_email",
     "unlink_customer_from_user",
     "update_customer",
+    "link_cases",
+    "merge_cases",
+    "unlink_cases",
 ]

@@ -169,6 +169,22 @@ def test_resend_from_the_outbox(client, operator, type_a):
     assert (message.status, message.attempts) == (OutboxStatus.PENDING, 0)
 
 
+def test_resend_of_a_team_digest_which_is_about_no_case(client, operator, type_a):
+    message = outbox_message(CaseFactory(case_type=type_a), kind=EmailKind.TEAM_DIGEST)
+    message.case = None
+    message.save(update_fields=["case"])
+    url = f"{OUTBOX}resend/{message.pk}/"
+
+    with mock.patch("crm.notifications.services.enqueue_outbox_message"):
+        response = client.post(url, follow=True)
+
+    assert response.status_code == 200
+    messages = [str(m).strip() for m in response.context["messages"]]
+    assert "The email will be sent again." in messages
+    message.refresh_from_db()
+    assert message.status == OutboxStatus.PENDING
+
+
 def test_resend_from_the_outbox_needs_the_change_permission(client, type_a):
     viewer = grant(admin_user(), "view_outboxmessage")
     client.force_login(viewer)
