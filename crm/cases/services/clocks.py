@@ -158,6 +158,18 @@ def _close_stop(stop: ClockStop, *, actor, on: date | None) -> None:
     stop.save(update_fields=["resumed_on", "resumed_by"])
 
 
+def end_stop_on_finishing(case: Case, *, actor: AbstractBaseUser | None) -> None:
+    """A case finishing while its clock is stopped: the stop ends today, so a finished case
+    shows no stopped clock, and a reopened one does not count its finished days as stopped.
+    The status change on the timeline says what happened; no clock event is added."""
+    stop = case.clock_stops.filter(resumed_on__isnull=True).first()
+    if stop is not None:
+        _close_stop(stop, actor=actor, on=None)
+    if case.clock_stopped or stop is not None:
+        case.clock_stopped = False
+        _save_clock(case)
+
+
 def restart_clock(
     case: Case,
     *,

@@ -16,7 +16,7 @@ from ..search import update_case_search_on_commit
 from ..signals import case_status_changed
 from ..workflows import STANDARD_SPEC, spec_for_case
 from ._common import display_name, email_resident, lock, record_event
-from .clocks import restart_clock, resume_clock, stop_clock
+from .clocks import end_stop_on_finishing, restart_clock, resume_clock, stop_clock
 
 
 def change_case_status(
@@ -142,6 +142,7 @@ def _enter_state(case: Case, spec, target, *, actor, public_message: str) -> Non
 
 def _run_clock_actions(case: Case, source, target, *, actor) -> None:
     if not target.is_open:
+        end_stop_on_finishing(case, actor=actor)
         return
     if target.restart_clock:
         restart_clock(case, actor=actor, target_days=target.target_working_days)
