@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from crm.cases.uploads import check_uploads
+from crm.cases.uploads import MultipleFileInput, check_uploads
 
 from .enums import FILE_KIND_MIME_TYPES, DateRule
 
@@ -202,10 +202,6 @@ def missing_parts_message(missing: list[str]) -> str:
 
 
 # --- File uploads -------------------------------------------------------------------------------
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
 
 
 class UploadField(forms.Field):

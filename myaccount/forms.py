@@ -9,7 +9,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from crm.cases.uploads import ALL_KINDS, check_uploads, kinds_text, size_text
+from crm.cases.uploads import ALL_KINDS, MultipleFileField, check_uploads, kinds_text, size_text
 
 EMAIL_TEXT = {
     "label": _("Email address"),
@@ -132,20 +132,6 @@ class ResetPasswordKeyForm(GovukFieldsMixin, allauth_forms.ResetPasswordKeyForm)
 MAX_FILES = 5
 MAX_FILE_SIZE = 10 * 1024 * 1024
 MAX_MESSAGE_LENGTH = 5000
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; cleans to a list (empty when none were chosen)."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
-        return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
 class ResidentMessageForm(forms.Form):

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from io import BytesIO
 
 import filetype
+from django import forms
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
@@ -136,6 +137,21 @@ def stored_name(name: str, kind: UploadKind) -> str:
 
 
 # --- The rule -------------------------------------------------------------------------------------
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; cleans to a list (empty when none were chosen). The form then
+    runs `check_uploads` on the list."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
 def check_upload(

@@ -25,8 +25,9 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from crm.cases.admin.forms import DateInput
 from crm.cases.models import Case
-from crm.surveys.report import csv_response
+from crm.payments.admin.csv_export import csv_response
 
 from .models import ComplaintStage, OmbudsmanDecision, OmbudsmanReferral, Stage, StageOutcome
 from .services import COMPLAINT_WORKFLOW, FEEDBACK_WORKFLOW
@@ -46,13 +47,6 @@ def can_view_complaints_report(user) -> bool:
 class ComplaintsMenuItem(MenuItem):
     def is_shown(self, request):
         return can_view_complaints_report(request.user)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class DateRangeForm(forms.Form):

@@ -10,8 +10,6 @@ Who may see it: superusers and staff given "Can view survey response"
 Reasons of cases since anonymised (or whose customer was erased) are never shown.
 """
 
-import csv
-from collections.abc import Iterable, Sequence
 from datetime import date
 
 from django import forms
@@ -24,6 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from crm.cases.admin.forms import DateInput
+from crm.payments.admin.csv_export import csv_response
 
 from .models import MAX_SCORE, MIN_SCORE, AnsweredVia, Score, SurveyResponse
 
@@ -44,13 +45,6 @@ def can_view_satisfaction(user) -> bool:
 class SatisfactionMenuItem(MenuItem):
     def is_shown(self, request):
         return can_view_satisfaction(request.user)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class DateRangeForm(forms.Form):
@@ -145,34 +139,6 @@ def recent_reasons(responses: QuerySet, limit: int | None = RECENT_REASONS) -> l
         }
         for row in reasons
     ]
-
-
-# --- CSV ----------------------------------------------------------------------------------------
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str | int | float:
-    """Text that a spreadsheet would read as a formula is quoted (CSV injection): case type
-    names and residents' reasons are typed by people. Our own numbers are left alone."""
-    if value is None:
-        return ""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return value
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    response.write("\ufeff")  # so Excel reads UTF-8
-    writer = csv.writer(response)
-    writer.writerow([safe_cell(cell) for cell in header])
-    for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
-    return response
 
 
 # --- The view -----------------------------------------------------------------------------------

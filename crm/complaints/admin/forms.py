@@ -4,6 +4,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from crm.cases.admin.forms import DateInput
+
 from ..models import OmbudsmanDecision, StageOutcome
 
 EXTEND_KEY = "complaint-extend"
@@ -14,13 +16,6 @@ REMEDY_KEY = "complaint-remedy"
 
 def outcome_key(stage: int) -> str:
     return f"complaint-outcome-{stage}"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def date_field(label, *, required=True, help_text=""):

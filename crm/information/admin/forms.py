@@ -4,7 +4,8 @@ own view with its own prefix (its key in the case page's `panel_errors`)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from crm.cases.uploads import ALL_KINDS, check_uploads, kinds_text, size_text
+from crm.cases.admin.forms import DateInput
+from crm.cases.uploads import ALL_KINDS, MultipleFileField, check_uploads, kinds_text, size_text
 
 from ..models import EIR_EXCEPTIONS, FOIA_EXEMPTIONS, Regime, ReviewOutcome
 
@@ -15,27 +16,6 @@ REVIEW_KEY = "foi-review"
 
 MAX_FILES = 10
 MAX_FILE_SIZE = 25 * 1024 * 1024
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; cleans to a list (empty when none were chosen)."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
-        return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
 class ExemptionsForm(forms.Form):

@@ -1,4 +1,5 @@
-"""CSV downloads from the staff screens (the reconciliation export, the crews' manifests).
+"""CSV downloads from the staff screens (the reconciliation export, the crews' manifests, the
+satisfaction and complaints reports).
 
 A cell that begins with = + - @ (or a tab or carriage return) is prefixed with a quote, so a
 spreadsheet opens a case reference or an address typed by a resident as text, never as a
@@ -14,11 +15,11 @@ from django.http import HttpResponse
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_cell(value) -> str | int | Decimal:
+def safe_cell(value) -> str | int | float | Decimal:
     """The value as a spreadsheet will read it: text that could start a formula is quoted."""
     if value is None:
         return ""
-    if isinstance(value, int | Decimal):
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return value
     text = str(value)
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text

@@ -90,7 +90,8 @@ def test_a_start_before_the_lead_time_is_moved_to_it():
 
 def test_capacity_counts_confirmed_waiting_and_unexpired_held_items_only():
     bulky = RoundFactory(daily_capacity=10)
-    day = TODAY + timedelta(days=1)
+    # Holds expire against the real clock, so the day is tomorrow by it too (not TODAY's).
+    day = timezone.localdate() + timedelta(days=1)
     BookingFactory(on=bulky, day=day, confirmed=True, quantity=3)
     BookingFactory(on=bulky, day=day, awaiting_approval=True, quantity=2)
     BookingFactory(on=bulky, day=day, held=True, quantity=1)
