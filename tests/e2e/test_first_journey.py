@@ -204,7 +204,7 @@ def test_fly_tipping_journey_with_javascript(demo_content, new_context, axe, pho
     expect(summary).to_contain_text(NEW_LOCATION)
 
     staff.get_by_label("Move the case to").select_option(label="In progress")
-    staff.get_by_label("Message to the resident (optional)").fill(STAFF_MESSAGE)
+    staff.get_by_label("Message to the resident", exact=True).fill(STAFF_MESSAGE)
     staff.get_by_role("button", name="Change status").click()
 
     expect(staff.get_by_text("The status has been changed.")).to_be_visible()
