@@ -23,6 +23,7 @@ from ..search import update_case_search_on_commit
 from ..virus_scan import queue_scan
 from ..workflows import spec_for_case
 from ._common import _remember_saved_file, email_resident, lock, record_event
+from .clocks import end_stop_on_finishing
 
 
 def _refuse_unless_visible(actor: AbstractBaseUser | None, *cases: Case) -> None:
@@ -148,6 +149,7 @@ def merge_cases(duplicate: Case, into: Case, *, actor: AbstractBaseUser | None) 
                 "files": copied,
             },
         )
+        end_stop_on_finishing(duplicate, actor=actor)  # a finished case has no stopped clock
         email_resident(duplicate, EmailKind.CASE_UPDATED, message=message)
         update_case_search_on_commit([duplicate.pk, into.pk])
     return into

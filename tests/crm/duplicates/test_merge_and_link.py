@@ -13,6 +13,7 @@ from crm.cases.services import (
     add_case_attachment,
     link_cases,
     merge_cases,
+    stop_clock,
     unlink_cases,
 )
 from crm.notifications.enums import EmailKind
@@ -52,6 +53,16 @@ def test_merge_closes_the_duplicate_and_records_it_on_both(staff_a, kept, duplic
     assert duplicate.reference in noted.message
     kept.refresh_from_db()
     assert kept.status == CaseStatus.IN_PROGRESS
+
+
+def test_merging_a_duplicate_whose_clock_is_stopped_ends_the_stop(staff_a, kept, duplicate):
+    stop_clock(duplicate, actor=staff_a, reason="Waiting for photos")
+
+    merge_cases(duplicate, kept, actor=staff_a)
+
+    duplicate.refresh_from_db()
+    assert not duplicate.clock_stopped
+    assert duplicate.clock_stops.get().resumed_on is not None
 
 
 def test_merge_emails_the_duplicates_resident(staff_a, kept, duplicate):
