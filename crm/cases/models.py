@@ -12,8 +12,8 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import ProtectedError, Q
-from django.db.models.functions import Lower
+from django.db.models import F, ProtectedError, Q, Value
+from django.db.models.functions import Lower, Replace
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
@@ -262,6 +262,20 @@ class CaseType(models.Model):
         return self.name
 
 
+# Characters left out when locations are compared for duplicates (crm.cases.selectors).
+LOCATION_IGNORED = " \t\n\r,.;:-_'\"`/\\#()[]&!?+*"
+
+
+def normalised_location_expression(field: str = "location_text"):
+    """The location as duplicates are matched, in SQL: lower case, without spaces or punctuation
+    (`selectors.normalise_location` is the same in Python). An index is built on it, so a query
+    must use exactly this expression."""
+    expression = Lower(field)
+    for char in LOCATION_IGNORED:
+        expression = Replace(expression, Value(char), Value(""))
+    return expression
+
+
 class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
@@ -425,6 +439,13 @@ class Case(models.Model):
             ),
             models.Index(fields=["team", "created_at", "id"], name="cases_case_team_created"),
             models.Index(fields=["due_date", "created_at", "id"], name="cases_case_due"),
+            # Likely duplicates at the same place (selectors.likely_duplicates).
+            models.Index(
+                F("case_type"),
+                normalised_location_expression(),
+                F("created_at"),
+                name="cases_case_type_place_created",
+            ),
         ]
 
     def __str__(self):

@@ -21,7 +21,6 @@ from django.contrib.auth.models import Permission
 from django.db import models
 from django.db.models import (
     Count,
-    Exists,
     F,
     FilteredRelation,
     OuterRef,
@@ -32,13 +31,14 @@ from django.db.models import (
     When,
 )
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
-from django.db.models.functions import Lower, Replace
+from django.db.models.functions import Replace
 from django.http import Http404
 from django.utils import timezone
 
 from .clock_flags import due_soon_q
 from .enums import FINISHED_STATUSES, INTERNAL_EVENT_KINDS, OPEN_STATUSES, CaseStatus, EventKind
 from .models import (
+    LOCATION_IGNORED,
     Case,
     CaseAttachment,
     CaseEvent,
@@ -48,6 +48,7 @@ from .models import (
     Customer,
     Team,
     normalise_email,
+    normalised_location_expression,
 )
 from .search import search_case_ids
 from .tracking import link_is_current, read_tracking_token
@@ -695,8 +696,11 @@ def event_state_label(event: CaseEvent) -> str:
 # What a location's text loses before two are compared: case, spaces and punctuation, so
 # "Outside 12, Mill Lane." and "outside 12 mill lane" are the same place. The database side
 # (`_normalised_location`) removes exactly these characters.
-LOCATION_IGNORED = " \t\n\r,.;:-_'\"`/\\#()[]&!?+*"
 DUPLICATES_LIMIT = 10
+
+
+# At most this many candidates from each way of matching (the page lists DUPLICATES_LIMIT).
+DUPLICATE_CANDIDATES = 200
 
 
 def normalise_location(text: str | None) -> str:
@@ -705,18 +709,19 @@ def normalise_location(text: str | None) -> str:
     return "".join(char for char in text if char not in LOCATION_IGNORED)
 
 
-def _normalised_location(field: str = "location_text"):
-    expression = Lower(field)
-    for char in LOCATION_IGNORED:
-        expression = Replace(expression, Value(char), Value(""))
-    return expression
+def _linked_case_ids(case: Case) -> set[int]:
+    """The cases linked to this one (a `CaseLink` is stored once per pair, either way round)."""
+    pairs = CaseLink.objects.filter(Q(from_case=case) | Q(to_case=case)).values_list(
+        "from_case_id", "to_case_id"
+    )
+    return {to_id if from_id == case.pk else from_id for from_id, to_id in pairs}
 
 
 def likely_duplicates(
     user: AbstractBaseUser | None, case: Case, *, limit: int = DUPLICATES_LIMIT
 ) -> list[Case]:
     """Cases of the same type that may be the same request, among those this member of staff
-    may see, in one query (open ones first, then the newest):
+    may see (open ones first, then the newest):
 
     - the same customer's cases of this type that are still open (whenever opened), or that were
       opened within the type's `duplicate_window_days` either side of this case;
@@ -724,20 +729,35 @@ def likely_duplicates(
       within that window.
 
     Cases already merged (into anything), anonymised ones and those already linked to this case
-    are left out: they have been dealt with."""
+    are left out: they have been dealt with. Each way of matching is its own query on its own
+    index (the customer's; `cases_case_type_place_created` for the place), so a busy customer or
+    a million cases cost milliseconds: one query ORing them read every case of the type."""
     window = timedelta(days=case.case_type.duplicate_window_days)
     created = case.created_at
     recent = Q(created_at__gte=created - window, created_at__lte=created + window)
-    matches = Q()
+    candidates = Case.objects.filter(
+        case_type_id=case.case_type_id, duplicate_of__isnull=True, anonymised_at=None
+    ).exclude(pk=case.pk)
+    ids: set[int] = set()
     if case.customer_id is not None:
-        matches |= Q(customer_id=case.customer_id) & (Q(status__in=sorted(OPEN_STATUSES)) | recent)
+        ids.update(
+            candidates.filter(customer_id=case.customer_id)
+            .filter(Q(status__in=sorted(OPEN_STATUSES)) | recent)
+            .order_by("-created_at")
+            .values_list("pk", flat=True)[:DUPLICATE_CANDIDATES]
+        )
     place = normalise_location(case.location_text)
     if place:
-        matches |= Q(place=place) & recent
-    if not matches:
+        ids.update(
+            candidates.annotate(place=normalised_location_expression())
+            .filter(recent, place=place)
+            .order_by("-created_at")
+            .values_list("pk", flat=True)[:DUPLICATE_CANDIDATES]
+        )
+    if ids:
+        ids -= _linked_case_ids(case)
+    if not ids:
         return []
-    linked = Q(links_from__to_case=case) | Q(links_to__from_case=case)
-    linked_ids = Case.objects.filter(linked).values("pk")
     rank = models.Case(
         When(status__in=sorted(OPEN_STATUSES), then=Value(0)),
         default=Value(1),
@@ -745,11 +765,8 @@ def likely_duplicates(
     )
     cases = (
         Case.objects.visible_to_staff(user)
-        .filter(case_type_id=case.case_type_id, duplicate_of__isnull=True, anonymised_at=None)
-        .exclude(pk=case.pk)
-        .exclude(pk__in=linked_ids)
-        .annotate(place=_normalised_location(), open_rank=rank)
-        .filter(matches)
+        .filter(pk__in=ids)
+        .annotate(open_rank=rank)
         .select_related(*CASE_RELATED)
         .defer("answers", "search_vector")
         .order_by("open_rank", "-created_at", "-pk")
@@ -759,15 +776,12 @@ def likely_duplicates(
 
 def related_cases(user: AbstractBaseUser | None, case: Case) -> list[Case]:
     """The cases linked to this one and those merged into it, that this member of staff may see,
-    in one query, oldest first; each has `merged` (merged into this case) and `linked` (a
-    `CaseLink`, stored once per pair, so both directions are looked up)."""
-    link = CaseLink.objects.filter(
-        Q(from_case=case, to_case=OuterRef("pk")) | Q(to_case=case, from_case=OuterRef("pk"))
-    )
+    oldest first; each has `merged` (merged into this case) and `linked` (a `CaseLink`). Two
+    queries, each on an index (the links, then the cases by id or `duplicate_of`)."""
+    linked = _linked_case_ids(case)
     cases = (
         Case.objects.visible_to_staff(user)
-        .annotate(linked=Exists(link))
-        .filter(Q(linked=True) | Q(duplicate_of=case))
+        .filter(Q(pk__in=linked) | Q(duplicate_of=case))
         .exclude(pk=case.pk)
         .select_related(*CASE_RELATED)
         .defer("answers", "search_vector")
@@ -776,6 +790,7 @@ def related_cases(user: AbstractBaseUser | None, case: Case) -> list[Case]:
     rows = list(cases)
     for row in rows:
         row.merged = row.duplicate_of_id == case.pk
+        row.linked = row.pk in linked
     return rows
 
 

@@ -105,7 +105,7 @@ def test_merged_and_linked_cases_are_left_out(staff_a, type_a, new_case):
     assert refs(related_cases(staff_a, new_case)) == [linked.reference]
 
 
-def test_open_cases_come_first_in_one_query(staff_a, type_a, new_case):
+def test_open_cases_come_first_in_four_queries_whatever_their_number(staff_a, type_a, new_case):
     CaseFactory(case_type=type_a, customer=new_case.customer, closed=True)
     CaseFactory.create_batch(3, case_type=type_a, customer=new_case.customer)
     CaseFactory.create_batch(3, case_type=type_a, location_text="Elsewhere")
@@ -114,5 +114,11 @@ def test_open_cases_come_first_in_one_query(staff_a, type_a, new_case):
         found = likely_duplicates(staff_a, new_case)
         [(case.customer.name, case.case_type.name) for case in found]
 
-    assert len(queries) == 1
+    # The customer's cases, the same place's, the links, then the cases with what a row shows.
+    assert len(queries) == 4
     assert [case.is_open for case in found] == [True, True, True, False]
+
+    CaseFactory.create_batch(4, case_type=type_a, customer=new_case.customer)
+    with CaptureQueriesContext(connection) as more:
+        [case.customer.name for case in likely_duplicates(staff_a, new_case)]
+    assert len(more) == 4
