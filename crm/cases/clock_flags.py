@@ -18,8 +18,9 @@ Stable API (other helpers build on it; add to it, do not change it):
   urgent first); none for a resolved or closed case. Reads `case.case_type.clock_rule` (select
   the case type) and, for "Due soon", the council's closure days (one small query).
 - `flags_for_cases(cases, today) -> dict[int, list[Flag]]`: the same for a page of cases keyed by
-  case id, in at most three queries whatever the page's length (the case types' rules, and
-  closure days for each rule's "due soon" window). Use this on queues.
+  case id, in at most three queries whatever the page's length (the rules of case types not
+  selected with the cases, and closure days for each rule's "due soon" window). Use this on
+  queues.
 - `due_soon_q(today) -> Q` and `due_soon(queryset, today)`: open cases with a running clock due
   after today up to `due_soon_until` (each case type's own rule); `overdue_q(today)`,
   `due_today_q(today)` and `acknowledgement_overdue_q(today)` likewise, for filters and counts.
@@ -115,8 +116,15 @@ def case_flags(case: Case, today: date) -> list[Flag]:
 def flags_for_cases(cases: Iterable[Case], today: date) -> dict[int, list[Flag]]:
     """Flags for a page of cases, by case id, in a few queries (see the module docstring)."""
     cases = list(cases)
-    type_ids = {case.case_type_id for case in cases}
-    rules = dict(CaseType.objects.filter(pk__in=type_ids).values_list("pk", "clock_rule"))
+    # The queues select each case's type with it; look up only the types not loaded.
+    rules = {
+        case.case_type_id: case.case_type.clock_rule
+        for case in cases
+        if Case.case_type.is_cached(case)
+    }
+    missing = {case.case_type_id for case in cases} - rules.keys()
+    if missing:
+        rules.update(CaseType.objects.filter(pk__in=missing).values_list("pk", "clock_rule"))
     until = {rule: due_soon_until(today, rule=rule) for rule in set(rules.values())}
     return {
         case.pk: _flags(case, today, until.get(rules.get(case.case_type_id), today))

@@ -52,6 +52,7 @@ from .models import (
 )
 from .search import search_case_ids
 from .tracking import link_is_current, read_tracking_token
+from .workflows import case_state
 
 # Everything a queue row or case page header shows, fetched with the case in one query.
 CASE_RELATED = ("case_type", "team", "assigned_to", "customer")
@@ -85,6 +86,16 @@ def _start_of_day(day: date) -> datetime:
     """Midnight at the start of `day` in the site's time zone, so that a date filter is a
     timestamp range an index on `created_at` can use (`created_at__date` cannot)."""
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def on_days(queryset: QuerySet, field: str, start: date | None, end: date | None) -> QuerySet:
+    """Rows whose timestamp `field` falls on the days from `start` to `end` (local time, both
+    included; None: open-ended), as a timestamp range an index can use."""
+    if start is not None:
+        queryset = queryset.filter(**{f"{field}__gte": _start_of_day(start)})
+    if end is not None:
+        queryset = queryset.filter(**{f"{field}__lt": _start_of_day(end + timedelta(days=1))})
+    return queryset
 
 
 def cases_for_team_queue(
@@ -137,10 +148,7 @@ def cases_for_team_queue(
         cases = cases.filter(due_date=due_on)
     if due_soon:
         cases = cases.filter(due_soon_q(today or timezone.localdate()))
-    if created_from is not None:
-        cases = cases.filter(created_at__gte=_start_of_day(created_from))
-    if created_to is not None:
-        cases = cases.filter(created_at__lt=_start_of_day(created_to + timedelta(days=1)))
+    cases = on_days(cases, "created_at", created_from, created_to)
     return (
         cases.select_related(*CASE_RELATED)
         .defer("answers", "search_vector")
@@ -677,8 +685,6 @@ def search_cases_for_staff(
 
 def state_label(case: Case) -> str:
     """The case's state as residents are told it: its workflow state's plain-English label."""
-    from .workflows import case_state  # noqa: PLC0415 (kept out of the selectors' import time)
-
     return case_state(case).label
 
 

@@ -193,11 +193,12 @@ def current_version(workflow: Workflow | None) -> WorkflowVersion | None:
 
 def version_for_new_case(case_type) -> WorkflowVersion | None:
     """The version a new case of this type starts under: its workflow's newest, or the standard
-    workflow's; None (the built-in standard rules) when neither exists."""
-    workflow = case_type.workflow
-    if workflow is None:
-        workflow = Workflow.objects.filter(slug=STANDARD_SLUG).first()
-    return current_version(workflow)
+    workflow's; None (the built-in standard rules) when neither exists. One query, on every
+    submission."""
+    versions = WorkflowVersion.objects.order_by("-number")
+    if case_type.workflow_id is not None:
+        return versions.filter(workflow_id=case_type.workflow_id).first()
+    return versions.filter(workflow__slug=STANDARD_SLUG).first()
 
 
 # --- Saving a workflow -----------------------------------------------------------------------

@@ -27,6 +27,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from crm.cases.admin.forms import DateInput
 from crm.cases.models import Case
+from crm.cases.selectors import on_days
 from crm.payments.admin.csv_export import csv_response
 
 from .models import ComplaintStage, OmbudsmanDecision, OmbudsmanReferral, Stage, StageOutcome
@@ -68,12 +69,9 @@ class DateRangeForm(forms.Form):
 
 def cases_received_between(workflow: str, start: date | None, end: date | None) -> QuerySet:
     """Cases of the workflow received on those days (local time), both ends included."""
-    cases = Case.objects.filter(workflow_version__workflow__slug=workflow)
-    if start:
-        cases = cases.filter(created_at__date__gte=start)
-    if end:
-        cases = cases.filter(created_at__date__lte=end)
-    return cases
+    return on_days(
+        Case.objects.filter(workflow_version__workflow__slug=workflow), "created_at", start, end
+    )
 
 
 def _outcome_counts(prefix: str = "") -> dict:

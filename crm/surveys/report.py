@@ -24,6 +24,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from crm.cases.admin.forms import DateInput
+from crm.cases.selectors import on_days
 from crm.payments.admin.csv_export import csv_response
 
 from .models import MAX_SCORE, MIN_SCORE, AnsweredVia, Score, SurveyResponse
@@ -66,12 +67,7 @@ class DateRangeForm(forms.Form):
 
 def responses_sent_between(start: date | None, end: date | None) -> QuerySet:
     """Surveys sent on those days (local time), both ends included."""
-    responses = SurveyResponse.objects.all()
-    if start:
-        responses = responses.filter(sent_at__date__gte=start)
-    if end:
-        responses = responses.filter(sent_at__date__lte=end)
-    return responses
+    return on_days(SurveyResponse.objects.all(), "sent_at", start, end)
 
 
 def _figures(row: dict) -> dict:

@@ -175,14 +175,15 @@ class CaseActionView(CaseMixin, View):
 
     form_class = None
     form_name = ""  # its name in the case page's context
-    error_field = None  # where the service's error is shown
+    error_field = None  # where the service's error is shown (None: above the form)
+    error_fields: dict[str, str] = {}  # a refusal's code -> the field it is shown on instead
     success_message = ""
 
     def get_form(self):
         return self.form_class(self.request.POST)
 
     def error_field_for(self, error: ValidationError) -> str | None:
-        return self.error_field
+        return self.error_fields.get(getattr(error, "code", None) or "", self.error_field)
 
     def perform(self, form) -> None:
         raise NotImplementedError
@@ -264,15 +265,11 @@ class AssignView(CaseActionView):
 class StatusView(CaseActionView):
     form_name = "status_form"
     error_field = "to_status"
+    error_fields = {"message_required": "public_message"}
     success_message = _("The status has been changed.")
 
     def get_form(self):
         return StatusForm(self.request.POST, case=self.case, user=self.request.user)
-
-    def error_field_for(self, error):
-        if getattr(error, "code", None) == "message_required":
-            return "public_message"
-        return self.error_field
 
     def perform(self, form):
         change_case_status(

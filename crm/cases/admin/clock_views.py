@@ -4,7 +4,6 @@ the resident is told). Each calls one service of `crm.cases.services.clocks`; a 
 back next to its field on the re-rendered case page, with what was typed kept."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
@@ -17,8 +16,13 @@ EXTEND_FORM_KEY = "clock-extend"
 REASON_MAX_LENGTH = 300
 
 # The services' refusal codes shown on a field; the rest go above the form.
-REASON_ERRORS = {"required", "too_long_reason"}
-DATE_ERRORS = {"not_later", "not_working_day", "too_long"}
+# A service refusal's code -> the field it is shown on; any other above the form.
+REASON_ERRORS = {"required": "reason", "too_long_reason": "reason"}
+DATE_ERRORS = {
+    "not_later": "new_due_date",
+    "not_working_day": "new_due_date",
+    "too_long": "new_due_date",
+}
 
 
 class StopClockForm(forms.Form):
@@ -59,38 +63,21 @@ class ExtendDeadlineForm(forms.Form):
     )
 
 
-class _ClockActionView(CasePanelActionView):
-    def perform(self, form):
-        try:
-            self.act(form)
-        except ValidationError as error:
-            code = getattr(error, "code", None)
-            if code in REASON_ERRORS and "reason" in form.fields:
-                self.error_field = "reason"
-            elif code in DATE_ERRORS and "new_due_date" in form.fields:
-                self.error_field = "new_due_date"
-            else:
-                self.error_field = None
-            raise
-
-    def act(self, form) -> None:
-        raise NotImplementedError
-
-
-class StopClockView(_ClockActionView):
+class StopClockView(CasePanelActionView):
     form_class = StopClockForm
+    error_fields = REASON_ERRORS
     panel_form_key = STOP_FORM_KEY
     success_message = _("The clock is stopped.")
 
-    def act(self, form):
+    def perform(self, form):
         stop_clock(self.case, actor=self.request.user, reason=form.cleaned_data["reason"])
 
 
-class RestartClockView(_ClockActionView):
+class RestartClockView(CasePanelActionView):
     form_class = RestartClockForm
     panel_form_key = RESTART_FORM_KEY
 
-    def act(self, form):
+    def perform(self, form):
         resume_clock(self.case, actor=self.request.user)
 
     @property
@@ -100,11 +87,12 @@ class RestartClockView(_ClockActionView):
         }
 
 
-class ExtendDeadlineView(_ClockActionView):
+class ExtendDeadlineView(CasePanelActionView):
     form_class = ExtendDeadlineForm
+    error_fields = {**REASON_ERRORS, **DATE_ERRORS}
     panel_form_key = EXTEND_FORM_KEY
 
-    def act(self, form):
+    def perform(self, form):
         extend_deadline(
             self.case,
             actor=self.request.user,

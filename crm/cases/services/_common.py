@@ -13,9 +13,10 @@ from crm.notifications.enums import EmailKind
 from crm.notifications.services import queue_email
 
 from ..attachments import save_attachment
-from ..enums import INTERNAL_EVENT_KINDS, CaseStatus, EventKind
+from ..enums import INTERNAL_EVENT_KINDS, EventKind
 from ..links import resident_case_url, resident_tracking_url
 from ..models import Case, CaseAttachment, CaseEvent
+from ..selectors import state_label
 
 # The files saved inside the innermost `removing_files_on_rollback` block: (storage, name) pairs.
 _saved_files: ContextVar[list | None] = ContextVar("doorstep_saved_case_files", default=None)
@@ -117,13 +118,6 @@ def email_context(case: Case, *, message: str, case_url: str) -> dict[str, str]:
         "case_type": case.case_type.name,
         "name": case.customer.name if case.customer is not None else "",
     }
-
-
-def state_label(case: Case) -> str:
-    """What residents are told the case's state is: its workflow state's label."""
-    from ..workflows import case_state  # noqa: PLC0415 (workflows imports the models late)
-
-    return case_state(case).label or str(CaseStatus(case.status).label)
 
 
 def lock(case: Case) -> None:

@@ -19,6 +19,7 @@ from ..links import staff_case_url
 from ..models import Case, CaseAttachment, CaseEvent
 from ..search import update_case_search_on_commit
 from ..tracking import link_is_current, read_tracking_token
+from ..workflows import case_state
 from ._common import (
     add_attachment,
     email_context,
@@ -100,8 +101,6 @@ def _check_tracking_reply(case: Case, access: TrackingReplyAccess) -> None:
 def reply_requested(case: Case) -> bool:
     """Whether the case's state is waiting for the resident's reply (its state has "their reply
     moves the case to"): pages offer a reply form then. Any open case takes a message anyway."""
-    from ..workflows import case_state  # noqa: PLC0415 (as the selectors do)
-
     return case.is_open and bool(case_state(case).reply_moves_to)
 
 

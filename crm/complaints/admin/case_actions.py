@@ -2,7 +2,6 @@
 the member of staff (a 404 otherwise), calls one service, and on a refusal shows the case page
 again with the message next to the field it is about and everything typed kept."""
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -30,33 +29,18 @@ from .forms import (
 )
 
 
-class ComplaintActionView(CasePanelActionView):
-    # The service's error codes shown next to a field; any other above the form.
-    field_for_code: dict[str, str] = {}
-
-    def perform(self, form):
-        try:
-            self.act(form)
-        except ValidationError as error:
-            self.error_field = self.field_for_code.get(getattr(error, "code", None))
-            raise
-
-    def act(self, form) -> None:
-        raise NotImplementedError
-
-
-class ExtendStageView(ComplaintActionView):
+class ExtendStageView(CasePanelActionView):
     form_class = ExtendStageForm
     panel_form_key = EXTEND_KEY
     success_message = _("The stage has been extended and the resident told the new date.")
-    field_for_code = {
+    error_fields = {
         "not_later": "new_due_date",
         "too_long": "new_due_date",
         "not_working_day": "new_due_date",
         "required": "reason",
     }
 
-    def act(self, form):
+    def perform(self, form):
         extend_stage(
             self.case,
             actor=self.request.user,
@@ -65,10 +49,10 @@ class ExtendStageView(ComplaintActionView):
         )
 
 
-class StageOutcomeView(ComplaintActionView):
+class StageOutcomeView(CasePanelActionView):
     form_class = StageOutcomeForm
     success_message = _("The stage's outcome has been recorded.")
-    field_for_code = {"invalid_outcome": "outcome"}
+    error_fields = {"invalid_outcome": "outcome"}
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -77,7 +61,7 @@ class StageOutcomeView(ComplaintActionView):
         self.stage = kwargs["stage"]
         self.panel_form_key = outcome_key(self.stage)
 
-    def act(self, form):
+    def perform(self, form):
         record_stage_outcome(
             self.case,
             stage=self.stage,
@@ -86,13 +70,13 @@ class StageOutcomeView(ComplaintActionView):
         )
 
 
-class ReferralView(ComplaintActionView):
+class ReferralView(CasePanelActionView):
     form_class = ReferralForm
     panel_form_key = REFERRAL_KEY
     success_message = _("The referral to the Ombudsman has been recorded.")
-    field_for_code = {"future": "referred_on", "before_stage_2_reply": "referred_on"}
+    error_fields = {"future": "referred_on", "before_stage_2_reply": "referred_on"}
 
-    def act(self, form):
+    def perform(self, form):
         record_ombudsman_referral(
             self.case,
             actor=self.request.user,
@@ -101,11 +85,11 @@ class ReferralView(ComplaintActionView):
         )
 
 
-class DecisionView(ComplaintActionView):
+class DecisionView(CasePanelActionView):
     form_class = DecisionForm
     panel_form_key = DECISION_KEY
     success_message = _("The Ombudsman's decision has been recorded.")
-    field_for_code = {
+    error_fields = {
         "invalid_decision": "decision",
         "future": "decided_on",
         "before_referral": "decided_on",
@@ -114,7 +98,7 @@ class DecisionView(ComplaintActionView):
         "remedy_due_before_decision": "remedy_due_on",
     }
 
-    def act(self, form):
+    def perform(self, form):
         record_ombudsman_decision(
             self.case,
             actor=self.request.user,
@@ -125,13 +109,13 @@ class DecisionView(ComplaintActionView):
         )
 
 
-class RemedyCompletedView(ComplaintActionView):
+class RemedyCompletedView(CasePanelActionView):
     form_class = RemedyCompletedForm
     panel_form_key = REMEDY_KEY
     success_message = _("The remedy's completion has been recorded.")
-    field_for_code = {"future": "completed_on", "before_referral": "completed_on"}
+    error_fields = {"future": "completed_on", "before_referral": "completed_on"}
 
-    def act(self, form):
+    def perform(self, form):
         record_remedy_completed(
             self.case, actor=self.request.user, completed_on=form.cleaned_data["completed_on"]
         )

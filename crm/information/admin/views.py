@@ -2,7 +2,6 @@
 the case for the member of staff (a 404 if they may not see it), calls the service, and on a
 refusal shows the case page again with the error next to its field and what was typed kept."""
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -28,23 +27,10 @@ from .forms import (
 
 
 class InformationActionView(CasePanelActionView):
-    # A service refusal's code -> the field it is shown on (others: above the form).
-    error_fields: dict[str, str] = {}
-
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         if not is_information_request(self.case):
             raise Http404
-
-    def call(self, form) -> None:
-        raise NotImplementedError
-
-    def perform(self, form):
-        try:
-            self.call(form)
-        except ValidationError as error:
-            self.error_field = self.error_fields.get(getattr(error, "code", None) or "")
-            raise
 
 
 class RecordExemptionsView(InformationActionView):
@@ -53,7 +39,7 @@ class RecordExemptionsView(InformationActionView):
     error_fields = {"regime": "regime", "unknown_exemption": "foia"}
     success_message = _("The exemptions have been recorded.")
 
-    def call(self, form):
+    def perform(self, form):
         record_exemptions(
             self.case,
             actor=self.request.user,
@@ -74,7 +60,7 @@ class ExtendDeadlineView(InformationActionView):
     }
     success_message = _("The deadline has been extended and the resident told why.")
 
-    def call(self, form):
+    def perform(self, form):
         extend_for_public_interest(
             self.case,
             actor=self.request.user,
@@ -96,7 +82,7 @@ class SendResponseView(InformationActionView):
     def get_form(self):
         return ResponseForm(self.request.POST, self.request.FILES, prefix=self.panel_form_key)
 
-    def call(self, form):
+    def perform(self, form):
         send_response(
             self.case,
             actor=self.request.user,
@@ -121,7 +107,7 @@ class RecordReviewOutcomeView(InformationActionView):
     error_fields = {"outcome": "outcome", "required": "reason"}
     success_message = _("The outcome of the internal review has been sent to the resident.")
 
-    def call(self, form):
+    def perform(self, form):
         record_review_outcome(
             self.case,
             actor=self.request.user,

@@ -3,7 +3,6 @@ for staff who may not see it), the reply checked for the case, then `add_public_
 officer. A refusal (reply off or for other types, no text, an anonymised case) re-renders the
 case page with the message above the form and the typed text kept."""
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from crm.cases.admin.case_views import CasePanelActionView
@@ -11,27 +10,22 @@ from crm.cases.admin.case_views import CasePanelActionView
 from ..services import send_canned_reply
 from .forms import SEND_FORM_KEY, SendReplyForm
 
-TEXT_ERRORS = {"required"}  # service refusals shown on the textarea; the rest above the form
-
 
 class SendCannedReplyView(CasePanelActionView):
     form_class = SendReplyForm
+    error_fields = {"required": "text"}  # on the textarea; other refusals above the form
     panel_form_key = SEND_FORM_KEY
 
     def get_form(self):
         return SendReplyForm(self.request.POST, case=self.case, prefix=self.panel_form_key)
 
     def perform(self, form):
-        try:
-            send_canned_reply(
-                self.case,
-                reply=form.canned_reply,
-                text=form.cleaned_data["text"],
-                actor=self.request.user,
-            )
-        except ValidationError as error:
-            self.error_field = "text" if getattr(error, "code", None) in TEXT_ERRORS else None
-            raise
+        send_canned_reply(
+            self.case,
+            reply=form.canned_reply,
+            text=form.cleaned_data["text"],
+            actor=self.request.user,
+        )
 
     @property
     def success_message(self):
